@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/*
+ * libdaxctl: enumerate and provision device-dax regions and devices
+ * through the dax bus sysfs ABI (Documentation/ABI/sysfs-bus-dax).
+ *
+ * Conventions, kept source-compatible with the libdaxctl users link against
+ * today: objects are owned by the context and live until daxctl_unref()
+ * drops the last reference; calls that change state return 0 (or a
+ * non-negative count) on success and a negative errno on failure, and never
+ * print anything except through the context's log function.
+ */
+#ifndef _LIBDAXCTL_H_
+#define _LIBDAXCTL_H_
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <uuid/uuid.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct daxctl_ctx;
+struct daxctl_region;
+struct daxctl_dev;
+struct daxctl_mapping;
+struct daxctl_memory;
+struct daxctl_memory_block;
+
+/* ---- context (ctx.c) ---- */
+int daxctl_new(struct daxctl_ctx **ctx);
+struct daxctl_ctx *daxctl_ref(struct daxctl_ctx *ctx);
+void daxctl_unref(struct daxctl_ctx *ctx);
+void daxctl_set_log_fn(struct daxctl_ctx *ctx,
+		       void (*log_fn)(struct daxctl_ctx *ctx, int priority,
+				      const char *file, int line,
+				      const char *fn, const char *format,
+				      va_list args));
+int daxctl_get_log_priority(struct daxctl_ctx *ctx);
+void daxctl_set_log_priority(struct daxctl_ctx *ctx, int priority);
+void daxctl_set_userdata(struct daxctl_ctx *ctx, void *userdata);
+void *daxctl_get_userdata(struct daxctl_ctx *ctx);
+int daxctl_set_config_path(struct daxctl_ctx *ctx, char *config_path);
+const char *daxctl_get_config_path(struct daxctl_ctx *ctx);
+
+/*
+ * Test hook: resolve every sysfs and /dev path below @root instead of "/"
+ * (the environment variable DAXCTL_SYSFS_ROOT does the same at daxctl_new()
+ * time).  Must be called before the first region scan; -EBUSY afterwards.
+ */
+int daxctl_ctx_set_sysfs_root(struct daxctl_ctx *ctx, const char *root);
+const char *daxctl_ctx_get_sysfs_root(struct daxctl_ctx *ctx);
+
+/* ---- regions (region.c) ---- */
+struct daxctl_region *daxctl_new_region(struct daxctl_ctx *ctx, int id,
+					uuid_t uuid, const char *path);
+struct daxctl_region *daxctl_region_get_first(struct daxctl_ctx *ctx);
+struct daxctl_region *daxctl_region_get_next(struct daxctl_region *region);
+#define daxctl_region_foreach(ctx, region)                                     \
+	for (region = daxctl_region_get_first(ctx); region != NULL;            \
+	     region = daxctl_region_get_next(region))
+#define daxctl_region_foreach_safe(ctx, region, _region)                       \
+	for (region = daxctl_region_get_first(ctx),                            \
+	    _region = region ? daxctl_region_get_next(region) : NULL;          \
+	     region != NULL; region = _region,                                 \
+	    _region = _region ? daxctl_region_get_next(_region) : NULL)
+void daxctl_region_ref(struct daxctl_region *region);
+void daxctl_region_unref(struct daxctl_region *region);
+void daxctl_region_get_uuid(struct daxctl_region *region, uuid_t uu);
+int daxctl_region_get_id(struct daxctl_region *region);
+struct daxctl_ctx *daxctl_region_get_ctx(struct daxctl_region *region);
+/* Re-read from sysfs on every call; 0 when unreadable or absent. */
+unsigned long long daxctl_region_get_available_size(struct daxctl_region *region);
+/* Cached at scan time; ULLONG_MAX / ULONG_MAX when unreadable. */
+unsigned long long daxctl_region_get_size(struct daxctl_region *region);
+unsigned long daxctl_region_get_align(struct daxctl_region *region);
+const char *daxctl_region_get_devname(struct daxctl_region *region);
+const char *daxctl_region_get_path(struct daxctl_region *region);
+/* The device named by the region's "seed" attribute, re-read on each call. */
+struct daxctl_dev *daxctl_region_get_dev_seed(struct daxctl_region *region);
+/* Write "create"; the new seed is then found by daxctl_region_get_dev_seed(). */
+int daxctl_region_create_dev(struct daxctl_region *region);
+int daxctl_region_destroy_dev(struct daxctl_region *region,
+			      struct daxctl_dev *dev);
+/* Drop the cached device list so the next iteration rescans sysfs. */
+void daxctl_region_rescan(struct daxctl_region *region);
+
+/* ---- devices (dev.c) ---- */
+enum daxctl_dev_mode {
+	DAXCTL_DEV_MODE_UNKNOWN = -1,
+	DAXCTL_DEV_MODE_DISABLED = 0, /* no driver bound */
+	DAXCTL_DEV_MODE_DEVDAX, /* bound to device_dax */
+	DAXCTL_DEV_MODE_RAM, /* bound to kmem (system-ram) */
+};
+
+struct daxctl_dev *daxctl_dev_get_first(struct daxctl_region *region);
+struct daxctl_dev *daxctl_dev_get_next(struct daxctl_dev *dev);
+#define daxctl_dev_foreach(region, dev)                                        \
+	for (dev = daxctl_dev_get_first(region); dev != NULL;                  \
+	     dev = daxctl_dev_get_next(dev))
+#define daxctl_dev_foreach_safe(region, dev, _dev)                             \
+	for (dev = daxctl_dev_get_first(region),                               \
+	    _dev = dev ? daxctl_dev_get_next(dev) : NULL;                      \
+	     dev != NULL;                                                      \
+	     dev = _dev, _dev = _dev ? daxctl_dev_get_next(_dev) : NULL)
+struct daxctl_region *daxctl_dev_get_region(struct daxctl_dev *dev);
+struct daxctl_ctx *daxctl_dev_get_ctx(struct daxctl_dev *dev);
+int daxctl_dev_get_id(struct daxctl_dev *dev);
+const char *daxctl_dev_get_devname(struct daxctl_dev *dev);
+int daxctl_dev_get_major(struct daxctl_dev *dev);
+int daxctl_dev_get_minor(struct daxctl_dev *dev);
+unsigned long long daxctl_dev_get_resource(struct daxctl_dev *dev);
+unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev);
+unsigned long daxctl_dev_get_align(struct daxctl_dev *dev);
+int daxctl_dev_get_target_node(struct daxctl_dev *dev);
+int daxctl_dev_get_numa_node(struct daxctl_dev *dev);
+enum daxctl_dev_mode daxctl_dev_get_mode(struct daxctl_dev *dev);
+int daxctl_dev_is_enabled(struct daxctl_dev *dev);
+int daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev);
+
+int daxctl_dev_disable(struct daxctl_dev *dev);
+int daxctl_dev_enable_devdax(struct daxctl_dev *dev);
+int daxctl_dev_enable_ram(struct daxctl_dev *dev);
+/* The kernel errno is returned as is (-EBUSY, -EINVAL, -ENOSPC, ...). */
+int daxctl_dev_set_size(struct daxctl_dev *dev, unsigned long long size);
+int daxctl_dev_set_align(struct daxctl_dev *dev, unsigned long align);
+/* Append the inclusive physical range [start, end] to the device. */
+int daxctl_dev_set_mapping(struct daxctl_dev *dev, unsigned long long start,
+			   unsigned long long end);
+/* Re-read size, align, resource, mode and mappings after an outside change. */
+int daxctl_dev_refresh(struct daxctl_dev *dev);
+
+struct daxctl_memory *daxctl_dev_get_memory(struct daxctl_dev *dev);
+int daxctl_dev_will_auto_online_memory(struct daxctl_dev *dev);
+int daxctl_dev_has_online_memory(struct daxctl_dev *dev);
+
+/* ---- mappings (mapping.c): a device's physical ranges, mappingN/ ---- */
+struct daxctl_mapping *daxctl_mapping_get_first(struct daxctl_dev *dev);
+struct daxctl_mapping *daxctl_mapping_get_next(struct daxctl_mapping *mapping);
+#define daxctl_mapping_foreach(dev, mapping)                                   \
+	for (mapping = daxctl_mapping_get_first(dev); mapping != NULL;         \
+	     mapping = daxctl_mapping_get_next(mapping))
+unsigned long long daxctl_mapping_get_start(struct daxctl_mapping *mapping);
+/* Inclusive. */
+unsigned long long daxctl_mapping_get_end(struct daxctl_mapping *mapping);
+unsigned long long daxctl_mapping_get_offset(struct daxctl_mapping *mapping);
+unsigned long long daxctl_mapping_get_size(struct daxctl_mapping *mapping);
+/* The N of mappingN. */
+int daxctl_mapping_get_id(struct daxctl_mapping *mapping);
+
+/* ---- system-ram memory (memory.c) ---- */
+struct daxctl_dev *daxctl_memory_get_dev(struct daxctl_memory *mem);
+const char *daxctl_memory_get_node_path(struct daxctl_memory *mem);
+unsigned long daxctl_memory_get_block_size(struct daxctl_memory *mem);
+/* Counts of blocks changed, or a negative errno. */
+int daxctl_memory_online(struct daxctl_memory *mem);
+int daxctl_memory_online_no_movable(struct daxctl_memory *mem);
+int daxctl_memory_offline(struct daxctl_memory *mem);
+int daxctl_memory_is_online(struct daxctl_memory *mem);
+int daxctl_memory_num_sections(struct daxctl_memory *mem);
+/* 1 all Movable, 0 otherwise, negative errno when a block is offline. */
+int daxctl_memory_is_movable(struct daxctl_memory *mem);
+
+/* Memory blocks of a system-ram device, in address order. */
+enum daxctl_memory_zone {
+	DAXCTL_MEMORY_ZONE_UNKNOWN = 0, /* offline, or mixed */
+	DAXCTL_MEMORY_ZONE_NORMAL,
+	DAXCTL_MEMORY_ZONE_MOVABLE,
+};
+struct daxctl_memory_block *daxctl_memory_block_get_first(struct daxctl_memory *mem);
+struct daxctl_memory_block *
+daxctl_memory_block_get_next(struct daxctl_memory_block *block);
+#define daxctl_memory_block_foreach(mem, block)                                \
+	for (block = daxctl_memory_block_get_first(mem); block != NULL;        \
+	     block = daxctl_memory_block_get_next(block))
+/* The N of memoryN. */
+unsigned long daxctl_memory_block_get_id(struct daxctl_memory_block *block);
+unsigned long long daxctl_memory_block_get_start(struct daxctl_memory_block *block);
+/* 1 online, 0 offline, negative errno when unreadable.  Read live. */
+int daxctl_memory_block_is_online(struct daxctl_memory_block *block);
+enum daxctl_memory_zone
+daxctl_memory_block_get_zone(struct daxctl_memory_block *block);
+/* 0 on success (also when already in that state), negative errno otherwise. */
+int daxctl_memory_block_online(struct daxctl_memory_block *block, bool movable);
+int daxctl_memory_block_offline(struct daxctl_memory_block *block);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* _LIBDAXCTL_H_ */
