@@ -1,0 +1,680 @@
+// SPDX-License-Identifier: LGPL-2.1-only
+/*
+ * The system-ram side of a dax device: the memory blocks the kmem driver
+ * hot-added for it, their online state and zone, and the kernel's
+ * auto-online policy.
+ *
+ * Which blocks belong to a device.  kmem hot-adds every range of the
+ * device (mappingN) trimmed inward to memory block boundaries, so a block
+ * belongs to the device exactly when [start, start + block_size) lies
+ * inside one of the device's ranges.  The reference takes the single span
+ * [resource, resource + size) instead, which is wrong for a device whose
+ * ranges are discontiguous (it would claim blocks of the gap, which may
+ * belong to another device on the same node); when the mappings cannot be
+ * read (mode 0400, non-root) we fall back to that span.
+ *
+ * Cost.  A block's id is its physical address divided by the block size
+ * (the kernel's phys_index is the same number), so the block list comes
+ * from a single readdir() of the target node's directory with no
+ * per-block read, and it is kept for the life of the memory object: the
+ * set of blocks cannot change while the device stays bound to kmem, and
+ * the object is dropped by the device when its driver changes.  Online
+ * state is always read live.  Onlining or offlining a block costs one
+ * read of 'state' and one write; offlining also reads the zone once, so
+ * that a failed transaction can put the block back where it was.
+ *
+ * Transactions.  daxctl_memory_online*() and daxctl_memory_offline() are
+ * all-or-nothing: when a block refuses, the blocks this call already
+ * changed are changed back (in reverse order, offlined blocks returning to
+ * the zone they were in) and the kernel's errno is returned.  A block that
+ * cannot be changed back is logged at error priority by name, so nothing
+ * is left half-done silently; callers can list the remaining state with
+ * the block iterator.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libdaxctl/libdaxctl.h>
+
+#include "private.h"
+#include "sysfs.h"
+
+struct daxctl_memory_block {
+	struct daxctl_memory *mem;
+	unsigned long id;
+	/* scratch state of the current transaction */
+	bool changed;
+	enum daxctl_memory_zone saved_zone;
+	/* 'removable': -1 not read yet, else 0/1 (cannot change) */
+	int removable;
+};
+
+struct daxctl_memory {
+	struct daxctl_dev *dev;
+	struct daxctl_ctx *ctx;
+	unsigned long block_size;
+	int node;
+	char *node_path;
+	struct daxctl_memory_block *blocks;
+	int nr_blocks;
+	bool scanned;
+	int scan_err;
+};
+
+struct phys_range {
+	unsigned long long start, end; /* inclusive */
+};
+
+/* ------------------------------------------------------------------ */
+
+struct daxctl_memory *daxctl_memory_new(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
+	struct daxctl_memory *mem;
+	unsigned long bs;
+	int node, rc;
+
+	node = daxctl_dev_get_target_node(dev);
+	if (node < 0) {
+		err(ctx, "%s: no target node\n", daxctl_dev_get_devname(dev));
+		return NULL;
+	}
+
+	rc = sysfs_memory_block_size(ctx, &bs);
+	if (rc < 0 || bs == 0 || (bs & (bs - 1))) {
+		err(ctx, "%s: cannot read the memory block size: %s\n",
+		    daxctl_dev_get_devname(dev),
+		    strerror(rc < 0 ? -rc : EINVAL));
+		return NULL;
+	}
+
+	mem = calloc(1, sizeof(*mem));
+	if (!mem)
+		return NULL;
+	mem->dev = dev;
+	mem->ctx = ctx;
+	mem->block_size = bs;
+	mem->node = node;
+	mem->node_path = sysfs_node_path(ctx, node);
+	if (!mem->node_path) {
+		free(mem);
+		return NULL;
+	}
+	return mem;
+}
+
+void daxctl_memory_free(struct daxctl_memory *mem)
+{
+	if (!mem)
+		return;
+	free(mem->blocks);
+	free(mem->node_path);
+	free(mem);
+}
+
+DAXCTL_EXPORT struct daxctl_dev *daxctl_memory_get_dev(struct daxctl_memory *mem)
+{
+	return mem ? mem->dev : NULL;
+}
+
+DAXCTL_EXPORT const char *daxctl_memory_get_node_path(struct daxctl_memory *mem)
+{
+	return mem ? mem->node_path : NULL;
+}
+
+DAXCTL_EXPORT unsigned long daxctl_memory_get_block_size(struct daxctl_memory *mem)
+{
+	return mem ? mem->block_size : 0;
+}
+
+/* ---- block discovery ---------------------------------------------- */
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct phys_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int cmp_block(const void *a, const void *b)
+{
+	const struct daxctl_memory_block *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The device's physical ranges, sorted by address. */
+static int dev_ranges(struct daxctl_memory *mem, struct phys_range **out)
+{
+	struct daxctl_dev *dev = mem->dev;
+	struct daxctl_mapping *m;
+	struct phys_range *r;
+	int n = 0, i = 0;
+
+	daxctl_mapping_foreach(dev, m)
+		n++;
+
+	if (n == 0) {
+		unsigned long long res = daxctl_dev_get_resource(dev);
+		unsigned long long size = daxctl_dev_get_size(dev);
+
+		if (!size || res == 0 || res == ULLONG_MAX)
+			return 0;
+		r = malloc(sizeof(*r));
+		if (!r)
+			return -ENOMEM;
+		r->start = res;
+		r->end = res + size - 1;
+		*out = r;
+		return 1;
+	}
+
+	r = calloc(n, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	daxctl_mapping_foreach(dev, m) {
+		if (i == n)
+			break;
+		r[i].start = daxctl_mapping_get_start(m);
+		r[i].end = daxctl_mapping_get_end(m);
+		i++;
+	}
+	qsort(r, i, sizeof(*r), cmp_range);
+	*out = r;
+	return i;
+}
+
+static bool block_in_ranges(const struct phys_range *r, int n,
+			    unsigned long long start, unsigned long long last)
+{
+	int lo = 0, hi = n - 1;
+
+	/* last range whose start <= @start */
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (r[mid].start <= start)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	if (hi < 0)
+		return false;
+	return last <= r[hi].end;
+}
+
+struct scan_ctx {
+	struct daxctl_memory *mem;
+	const struct phys_range *ranges;
+	int nranges;
+	struct daxctl_memory_block *blocks;
+	int nr, alloc;
+};
+
+static int scan_one(struct daxctl_ctx *ctx, const char *name,
+		    unsigned long id, void *arg)
+{
+	struct scan_ctx *sc = arg;
+	unsigned long long bs = sc->mem->block_size;
+	unsigned long long start;
+
+	if (id > ULLONG_MAX / bs - 1)
+		return 0;
+	start = id * bs;
+	if (!block_in_ranges(sc->ranges, sc->nranges, start, start + bs - 1))
+		return 0;
+	if (sc->nr == sc->alloc) {
+		struct daxctl_memory_block *b;
+		int alloc = sc->alloc ? sc->alloc * 2 : 64;
+
+		b = realloc(sc->blocks, alloc * sizeof(*b));
+		if (!b)
+			return -ENOMEM;
+		sc->blocks = b;
+		sc->alloc = alloc;
+	}
+	sc->blocks[sc->nr++] = (struct daxctl_memory_block) {
+		.mem = sc->mem,
+		.id = id,
+		.removable = -1,
+	};
+	return 0;
+}
+
+static int memory_scan(struct daxctl_memory *mem)
+{
+	const char *devname = daxctl_dev_get_devname(mem->dev);
+	struct phys_range *ranges = NULL;
+	struct scan_ctx sc = { .mem = mem };
+	int nranges, rc = 0;
+
+	if (mem->scanned)
+		return mem->scan_err;
+
+	nranges = dev_ranges(mem, &ranges);
+	if (nranges < 0) {
+		rc = nranges;
+		goto out;
+	}
+	if (nranges == 0)
+		goto out;
+
+	sc.ranges = ranges;
+	sc.nranges = nranges;
+	rc = sysfs_node_for_each_memblock(mem->ctx, mem->node, scan_one, &sc);
+	if (rc < 0) {
+		err(mem->ctx, "%s: cannot list the memory blocks of node%d: %s\n",
+		    devname, mem->node, strerror(-rc));
+		free(sc.blocks);
+		sc.blocks = NULL;
+		sc.nr = 0;
+		goto out;
+	}
+	qsort(sc.blocks, sc.nr, sizeof(*sc.blocks), cmp_block);
+	dbg(mem->ctx, "%s: %d memory blocks of %#lx bytes on node%d\n",
+	    devname, sc.nr, mem->block_size, mem->node);
+out:
+	free(ranges);
+	mem->blocks = sc.blocks;
+	mem->nr_blocks = sc.nr;
+	mem->scanned = true;
+	mem->scan_err = rc;
+	return rc;
+}
+
+/* ---- one block ------------------------------------------------------ */
+
+DAXCTL_EXPORT struct daxctl_memory_block *
+daxctl_memory_block_get_first(struct daxctl_memory *mem)
+{
+	if (!mem || memory_scan(mem) < 0 || mem->nr_blocks == 0)
+		return NULL;
+	return &mem->blocks[0];
+}
+
+DAXCTL_EXPORT struct daxctl_memory_block *
+daxctl_memory_block_get_next(struct daxctl_memory_block *block)
+{
+	struct daxctl_memory *mem;
+
+	if (!block)
+		return NULL;
+	mem = block->mem;
+	if (block + 1 >= mem->blocks + mem->nr_blocks)
+		return NULL;
+	return block + 1;
+}
+
+DAXCTL_EXPORT unsigned long
+daxctl_memory_block_get_id(struct daxctl_memory_block *block)
+{
+	return block->id;
+}
+
+DAXCTL_EXPORT unsigned long long
+daxctl_memory_block_get_start(struct daxctl_memory_block *block)
+{
+	return (unsigned long long)block->id * block->mem->block_size;
+}
+
+static int block_read(struct daxctl_memory_block *block,
+		      enum sysfs_memblock_attr attr, char *buf)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "memory%lu", block->id);
+	return sysfs_memblock_read(block->mem->ctx, name, attr, buf);
+}
+
+static int block_write(struct daxctl_memory_block *block,
+		       enum sysfs_memblock_attr attr, const char *val)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "memory%lu", block->id);
+	return sysfs_memblock_write(block->mem->ctx, name, attr, val);
+}
+
+DAXCTL_EXPORT int daxctl_memory_block_is_online(struct daxctl_memory_block *block)
+{
+	char buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	rc = block_read(block, MEMBLOCK_ATTR_STATE, buf);
+	if (rc < 0) {
+		err(block->mem->ctx, "memory%lu: cannot read state: %s\n",
+		    block->id, strerror(-rc));
+		return rc;
+	}
+	return strncmp(buf, "online", 6) == 0;
+}
+
+static enum daxctl_memory_zone zone_of(const char *valid_zones)
+{
+	/* an online block reports exactly the zone it is in */
+	if (strcmp(valid_zones, "Movable") == 0)
+		return DAXCTL_MEMORY_ZONE_MOVABLE;
+	if (strcmp(valid_zones, "Normal") == 0)
+		return DAXCTL_MEMORY_ZONE_NORMAL;
+	return DAXCTL_MEMORY_ZONE_UNKNOWN;
+}
+
+DAXCTL_EXPORT enum daxctl_memory_zone
+daxctl_memory_block_get_zone(struct daxctl_memory_block *block)
+{
+	char buf[SYSFS_ATTR_SIZE];
+
+	if (daxctl_memory_block_is_online(block) != 1)
+		return DAXCTL_MEMORY_ZONE_UNKNOWN;
+	if (block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf) < 0)
+		return DAXCTL_MEMORY_ZONE_UNKNOWN;
+	return zone_of(buf);
+}
+
+/*
+ * Online one block.  Returns 1 when this call onlined it, 0 when it was
+ * online already (or another agent onlined it under us), -errno otherwise.
+ */
+static int block_online(struct daxctl_memory_block *block, bool movable)
+{
+	struct daxctl_ctx *ctx = block->mem->ctx;
+	int rc, on;
+
+	on = daxctl_memory_block_is_online(block);
+	if (on)
+		return on < 0 ? on : 0;
+
+	rc = block_write(block, MEMBLOCK_ATTR_STATE, movable ? "online_movable" : "online");
+	if (rc == 0)
+		return 1;
+	/* raced with another onliner (udev rule, auto-online): fine */
+	if (daxctl_memory_block_is_online(block) == 1) {
+		dbg(ctx, "memory%lu: onlined by someone else\n", block->id);
+		return 0;
+	}
+	err(ctx, "memory%lu: failed to online: %s\n", block->id, strerror(-rc));
+	return rc;
+}
+
+static int block_removable(struct daxctl_memory_block *block)
+{
+	char buf[SYSFS_ATTR_SIZE];
+
+	if (block->removable < 0) {
+		/* absent on some kernels: assume removable */
+		if (block_read(block, MEMBLOCK_ATTR_REMOVABLE, buf) < 0)
+			block->removable = 1;
+		else
+			block->removable = strtoul(buf, NULL, 0) != 0;
+	}
+	return block->removable;
+}
+
+/* As block_online(): 1 offlined by this call, 0 already offline, -errno. */
+static int block_offline(struct daxctl_memory_block *block)
+{
+	struct daxctl_ctx *ctx = block->mem->ctx;
+	char buf[SYSFS_ATTR_SIZE];
+	int rc, on;
+
+	on = daxctl_memory_block_is_online(block);
+	if (on <= 0)
+		return on;
+
+	if (!block_removable(block)) {
+		err(ctx, "%s: memory%lu is unremovable\n",
+		    daxctl_dev_get_devname(block->mem->dev), block->id);
+		return -EOPNOTSUPP;
+	}
+
+	/* remember the zone so that a failed transaction can restore it */
+	block->saved_zone = DAXCTL_MEMORY_ZONE_UNKNOWN;
+	if (block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf) == 0)
+		block->saved_zone = zone_of(buf);
+
+	rc = block_write(block, MEMBLOCK_ATTR_STATE, "offline");
+	if (rc == 0)
+		return 1;
+	if (daxctl_memory_block_is_online(block) == 0) {
+		dbg(ctx, "memory%lu: offlined by someone else\n", block->id);
+		return 0;
+	}
+	err(ctx, "%s: failed to offline memory%lu: %s\n",
+	    daxctl_dev_get_devname(block->mem->dev), block->id, strerror(-rc));
+	return rc;
+}
+
+DAXCTL_EXPORT int daxctl_memory_block_online(struct daxctl_memory_block *block,
+					     bool movable)
+{
+	int rc = block_online(block, movable);
+
+	return rc < 0 ? rc : 0;
+}
+
+DAXCTL_EXPORT int daxctl_memory_block_offline(struct daxctl_memory_block *block)
+{
+	int rc = block_offline(block);
+
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- the whole device ----------------------------------------------- */
+
+DAXCTL_EXPORT int daxctl_memory_num_sections(struct daxctl_memory *mem)
+{
+	int rc;
+
+	if (!mem)
+		return -EINVAL;
+	rc = memory_scan(mem);
+	return rc < 0 ? rc : mem->nr_blocks;
+}
+
+DAXCTL_EXPORT int daxctl_memory_is_online(struct daxctl_memory *mem)
+{
+	int i, rc, count = 0;
+
+	if (!mem)
+		return -EINVAL;
+	rc = memory_scan(mem);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < mem->nr_blocks; i++) {
+		rc = daxctl_memory_block_is_online(&mem->blocks[i]);
+		if (rc < 0)
+			return rc;
+		count += rc;
+	}
+	return count;
+}
+
+DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
+{
+	char buf[SYSFS_ATTR_SIZE];
+	int i, rc, movable = 1;
+
+	if (!mem)
+		return -EINVAL;
+	rc = memory_scan(mem);
+	if (rc < 0)
+		return rc;
+	if (mem->nr_blocks == 0)
+		return -ENXIO;
+	for (i = 0; i < mem->nr_blocks; i++) {
+		struct daxctl_memory_block *block = &mem->blocks[i];
+
+		rc = daxctl_memory_block_is_online(block);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return -ENXIO; /* an offline block is in no zone */
+		rc = block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf);
+		if (rc < 0)
+			return rc;
+		if (zone_of(buf) != DAXCTL_MEMORY_ZONE_MOVABLE)
+			movable = 0;
+	}
+	return movable;
+}
+
+/* Undo the blocks flagged 'changed' by a failed online or offline pass. */
+static void memory_rollback(struct daxctl_memory *mem, int upto, bool was_online)
+{
+	const char *devname = daxctl_dev_get_devname(mem->dev);
+	int i, rc;
+
+	for (i = upto; i >= 0; i--) {
+		struct daxctl_memory_block *block = &mem->blocks[i];
+
+		if (!block->changed)
+			continue;
+		if (was_online)
+			rc = block_online(block, block->saved_zone !=
+					  DAXCTL_MEMORY_ZONE_NORMAL);
+		else
+			rc = block_offline(block);
+		if (rc < 0)
+			err(mem->ctx, "%s: could not restore memory%lu: left %s\n",
+			    devname, block->id,
+			    was_online ? "offline" : "online");
+		block->changed = false;
+	}
+}
+
+static int memory_online(struct daxctl_memory *mem, bool movable)
+{
+	enum daxctl_memory_zone want = movable ? DAXCTL_MEMORY_ZONE_MOVABLE :
+						 DAXCTL_MEMORY_ZONE_NORMAL;
+	const char *devname;
+	char buf[SYSFS_ATTR_SIZE];
+	int i, rc, count = 0;
+
+	if (!mem)
+		return -EINVAL;
+	rc = memory_scan(mem);
+	if (rc < 0)
+		return rc;
+	devname = daxctl_dev_get_devname(mem->dev);
+
+	for (i = 0; i < mem->nr_blocks; i++)
+		mem->blocks[i].changed = false;
+
+	for (i = 0; i < mem->nr_blocks; i++) {
+		struct daxctl_memory_block *block = &mem->blocks[i];
+
+		rc = block_online(block, movable);
+		if (rc < 0) {
+			memory_rollback(mem, i - 1, false);
+			return rc;
+		}
+		if (rc > 0) {
+			block->changed = true;
+			count++;
+		}
+	}
+
+	/*
+	 * The kernel may place a block in another zone than asked (the
+	 * reference only checks this when nothing was onlined).  Blocks
+	 * that were online before this call are the caller's business.
+	 */
+	for (i = 0; i < mem->nr_blocks; i++) {
+		struct daxctl_memory_block *block = &mem->blocks[i];
+
+		if (!block->changed || !movable)
+			continue;
+		if (block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf) < 0)
+			continue;
+		if (zone_of(buf) != want) {
+			err(mem->ctx,
+			    "%s: memory%lu was onlined to zone %s, not Movable: raced with another onlining agent?\n",
+			    devname, block->id, buf);
+			return -EBUSY;
+		}
+	}
+	return count;
+}
+
+DAXCTL_EXPORT int daxctl_memory_online(struct daxctl_memory *mem)
+{
+	return memory_online(mem, true);
+}
+
+DAXCTL_EXPORT int daxctl_memory_online_no_movable(struct daxctl_memory *mem)
+{
+	return memory_online(mem, false);
+}
+
+DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
+{
+	int i, rc, count = 0;
+
+	if (!mem)
+		return -EINVAL;
+	rc = memory_scan(mem);
+	if (rc < 0)
+		return rc;
+
+	for (i = 0; i < mem->nr_blocks; i++)
+		mem->blocks[i].changed = false;
+
+	/* highest address first, the reverse of the order of onlining */
+	for (i = mem->nr_blocks - 1; i >= 0; i--) {
+		struct daxctl_memory_block *block = &mem->blocks[i];
+
+		rc = block_offline(block);
+		if (rc < 0) {
+			int j;
+
+			/* re-online what this call offlined, lowest first */
+			for (j = i + 1; j < mem->nr_blocks; j++) {
+				struct daxctl_memory_block *b = &mem->blocks[j];
+
+				if (!b->changed)
+					continue;
+				if (block_online(b, b->saved_zone !=
+						 DAXCTL_MEMORY_ZONE_NORMAL) < 0)
+					err(mem->ctx,
+					    "%s: could not restore memory%lu: left offline\n",
+					    daxctl_dev_get_devname(mem->dev),
+					    b->id);
+				b->changed = false;
+			}
+			return rc;
+		}
+		if (rc > 0) {
+			block->changed = true;
+			count++;
+		}
+	}
+	return count;
+}
+
+/* ---- policy --------------------------------------------------------- */
+
+DAXCTL_EXPORT int daxctl_dev_will_auto_online_memory(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
+	char buf[SYSFS_ATTR_SIZE];
+
+	/* online, online_movable and online_kernel all online new blocks */
+	if (sysfs_memory_read(ctx, MEMORY_ATTR_AUTO_ONLINE_BLOCKS, buf) < 0)
+		return 0;
+	return strncmp(buf, "online", 6) == 0;
+}
+
+DAXCTL_EXPORT int daxctl_dev_has_online_memory(struct daxctl_dev *dev)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int rc;
+
+	if (!mem)
+		return 0;
+	rc = daxctl_memory_is_online(mem);
+	return rc < 0 ? 0 : rc;
+}
