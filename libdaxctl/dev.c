@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: LGPL-2.1-only
+/*
+ * dev.c: dax devices (daxX.Y) of a region: attributes, driver binding and
+ * resizing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+#include "sysfs.h"
+
+static void dev_drop_memory(struct daxctl_dev *dev)
+{
+	if (dev->mem) {
+		daxctl_memory_free(dev->mem);
+		dev->mem = NULL;
+	}
+}
+
+void daxctl_dev_free(struct daxctl_dev *dev)
+{
+	dev_drop_memory(dev);
+	daxctl_mappings_free(dev);
+	list_del(&dev->list);
+	free(dev->devname);
+	free(dev->path);
+	free(dev);
+}
+
+void daxctl_region_devices_free(struct daxctl_region *region)
+{
+	struct daxctl_dev *dev, *tmp;
+
+	list_for_each_safe(&region->devices, dev, tmp, list)
+		daxctl_dev_free(dev);
+	region->devices_init = false;
+}
+
+static enum daxctl_dev_mode driver_mode(enum sysfs_dax_driver drv)
+{
+	switch (drv) {
+	case DAX_DRIVER_NONE:
+		return DAXCTL_DEV_MODE_DISABLED;
+	case DAX_DRIVER_DEVICE_DAX:
+		return DAXCTL_DEV_MODE_DEVDAX;
+	case DAX_DRIVER_KMEM:
+		return DAXCTL_DEV_MODE_RAM;
+	default:
+		return DAXCTL_DEV_MODE_UNKNOWN;
+	}
+}
+
+static int dev_read_mode(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	enum sysfs_dax_driver drv;
+	int rc;
+
+	rc = sysfs_dev_driver(ctx, dev->path, &drv);
+	if (rc < 0) {
+		dev->mode = DAXCTL_DEV_MODE_UNKNOWN;
+		return rc;
+	}
+	dev->mode = driver_mode(drv);
+	if (dev->mode != DAXCTL_DEV_MODE_RAM)
+		dev_drop_memory(dev);
+	return 0;
+}
+
+int daxctl_dev_read_attrs(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	unsigned long long v;
+	int rc, node;
+
+	rc = sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_SIZE, &v);
+	if (rc < 0) {
+		err(ctx, "%s: size unreadable: %s\n", dev->devname,
+		    strerror(-rc));
+		return rc;
+	}
+	dev->size = v;
+
+	/* optional attributes: absent (or broken) gives the default */
+	if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_RESOURCE, &v) == 0)
+		dev->resource = v;
+	else
+		dev->resource = 0;
+	if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_ALIGN, &v) == 0 &&
+	    v <= (unsigned long)-1)
+		dev->align = (unsigned long)v;
+	else
+		dev->align = 0;
+	if (sysfs_dev_read_int(ctx, dev->path, DEV_ATTR_TARGET_NODE, &node) ==
+	    0)
+		dev->target_node = node;
+	else
+		dev->target_node = -1;
+	if (sysfs_dev_read_int(ctx, dev->path, DEV_ATTR_NUMA_NODE, &node) == 0)
+		dev->numa_node = node;
+	else
+		dev->numa_node = -1;
+
+	daxctl_mappings_free(dev);
+	return dev_read_mode(dev);
+}
+
+static struct daxctl_dev *dev_find(struct daxctl_region *region,
+				   const char *name)
+{
+	struct daxctl_dev *dev;
+
+	list_for_each(&region->devices, dev, list)
+		if (strcmp(dev->devname, name) == 0)
+			return dev;
+	return NULL;
+}
+
+static int dev_scan_one(struct daxctl_ctx *ctx, int id, const char *name,
+			const char *path, void *arg)
+{
+	struct daxctl_region *region = arg;
+	struct daxctl_dev *dev;
+	int rc;
+
+	dev = dev_find(region, name);
+	if (dev) {
+		dev->seen = daxctl_dev_read_attrs(dev) == 0;
+		return 0;
+	}
+
+	dev = calloc(1, sizeof(*dev));
+	if (!dev)
+		goto err;
+	dev->region = region;
+	dev->id = id;
+	dev->target_node = -1;
+	dev->numa_node = -1;
+	list_head_init(&dev->mappings);
+	/* a lone node: list_del() in daxctl_dev_free() is then harmless */
+	dev->list.next = dev->list.prev = &dev->list;
+	dev->devname = strdup(name);
+	dev->path = strdup(path);
+	if (!dev->devname || !dev->path)
+		goto err_free;
+
+	rc = sysfs_dev_chardev(ctx, path, name, &dev->major, &dev->minor);
+	if (rc < 0) {
+		err(ctx, "%s: no device number, skipped: %s\n", name,
+		    strerror(-rc));
+		goto err_free;
+	}
+	if (daxctl_dev_read_attrs(dev) < 0) {
+		err(ctx, "%s: skipped\n", name);
+		goto err_free;
+	}
+	dev->seen = true;
+	/* prepend: see the ordering note in region.c */
+	list_add(&region->devices, &dev->list);
+	dbg(ctx, "%s: added\n", name);
+	return 0;
+
+err_free:
+	daxctl_dev_free(dev);
+	return 0;
+err:
+	err(ctx, "%s: out of memory\n", name);
+	return 0;
+}
+
+void daxctl_region_devices_scan(struct daxctl_region *region)
+{
+	struct daxctl_dev *dev, *tmp;
+
+	region->devices_init = true;
+	list_for_each(&region->devices, dev, list)
+		dev->seen = false;
+	sysfs_region_for_each_dev(region->ctx, region->path, region->id,
+				  dev_scan_one, region);
+	list_for_each_safe(&region->devices, dev, tmp, list)
+		if (!dev->seen)
+			daxctl_dev_free(dev);
+}
+
+DAXCTL_EXPORT struct daxctl_dev *daxctl_dev_get_first(struct daxctl_region *region)
+{
+	if (!region)
+		return NULL;
+	if (!region->devices_init)
+		daxctl_region_devices_scan(region);
+	return list_first_entry_or_null(&region->devices, struct daxctl_dev,
+					list);
+}
+
+DAXCTL_EXPORT struct daxctl_dev *daxctl_dev_get_next(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return NULL;
+	return list_next_entry_or_null(&dev->region->devices, dev, list);
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_dev_get_region(struct daxctl_dev *dev)
+{
+	return dev->region;
+}
+
+DAXCTL_EXPORT struct daxctl_ctx *daxctl_dev_get_ctx(struct daxctl_dev *dev)
+{
+	return dev->region->ctx;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_id(struct daxctl_dev *dev)
+{
+	return dev->id;
+}
+
+DAXCTL_EXPORT const char *daxctl_dev_get_devname(struct daxctl_dev *dev)
+{
+	return dev->devname;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_major(struct daxctl_dev *dev)
+{
+	return dev->major;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_minor(struct daxctl_dev *dev)
+{
+	return dev->minor;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_dev_get_resource(struct daxctl_dev *dev)
+{
+	return dev->resource;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev)
+{
+	return dev->size;
+}
+
+DAXCTL_EXPORT unsigned long daxctl_dev_get_align(struct daxctl_dev *dev)
+{
+	return dev->align;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_target_node(struct daxctl_dev *dev)
+{
+	return dev->target_node;
+}
+
+DAXCTL_EXPORT int daxctl_dev_get_numa_node(struct daxctl_dev *dev)
+{
+	return dev->numa_node;
+}
+
+DAXCTL_EXPORT enum daxctl_dev_mode daxctl_dev_get_mode(struct daxctl_dev *dev)
+{
+	return dev->mode;
+}
+
+DAXCTL_EXPORT int daxctl_dev_is_enabled(struct daxctl_dev *dev)
+{
+	return dev->mode != DAXCTL_DEV_MODE_DISABLED;
+}
+
+DAXCTL_EXPORT int daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev)
+{
+	return dev->mode == DAXCTL_DEV_MODE_RAM;
+}
+
+static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	enum daxctl_dev_mode want = driver_mode(drv);
+	const char *module = sysfs_driver_module(drv);
+	int rc;
+
+	rc = dev_read_mode(dev);
+	if (rc < 0)
+		return rc;
+	if (dev->mode == want)
+		return 0;
+	if (dev->mode != DAXCTL_DEV_MODE_DISABLED) {
+		err(ctx, "%s: bound to another driver, disable it first\n",
+		    dev->devname);
+		return -EBUSY;
+	}
+
+	rc = daxctl_ctx_load_module(ctx, module);
+	if (rc < 0)
+		return rc;
+	rc = sysfs_dev_bind(ctx, dev->devname, drv);
+	dev_read_mode(dev);
+	if (dev->mode != want) {
+		err(ctx, "%s: failed to enable\n", dev->devname);
+		return rc < 0 ? rc : -ENXIO;
+	}
+	daxctl_dev_read_attrs(dev);
+	dbg(ctx, "%s: enabled (%s)\n", dev->devname, module);
+	return 0;
+}
+
+DAXCTL_EXPORT int daxctl_dev_enable_devdax(struct daxctl_dev *dev)
+{
+	return dev_enable(dev, DAX_DRIVER_DEVICE_DAX);
+}
+
+DAXCTL_EXPORT int daxctl_dev_enable_ram(struct daxctl_dev *dev)
+{
+	return dev_enable(dev, DAX_DRIVER_KMEM);
+}
+
+DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	int rc;
+
+	rc = dev_read_mode(dev);
+	if (rc < 0)
+		return rc;
+	if (dev->mode == DAXCTL_DEV_MODE_DISABLED)
+		return 0;
+	sysfs_dev_unbind(ctx, dev->path, dev->devname);
+	dev_read_mode(dev);
+	if (dev->mode != DAXCTL_DEV_MODE_DISABLED) {
+		err(ctx, "%s: failed to disable\n", dev->devname);
+		return -EBUSY;
+	}
+	dbg(ctx, "%s: disabled\n", dev->devname);
+	return 0;
+}
+
+/*
+ * Unlike the reference library, which turns every failed write into
+ * -ENXIO, the kernel's errno is passed through so callers can tell EBUSY
+ * (bound), EINVAL (misaligned) and ENOSPC (no room) apart.
+ */
+DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
+				      unsigned long long size)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	int rc;
+
+	rc = sysfs_dev_write_hex(ctx, dev->path, DEV_ATTR_SIZE, size);
+	if (rc < 0)
+		return rc;
+	return daxctl_dev_read_attrs(dev);
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
+				       unsigned long align)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	int rc;
+
+	rc = sysfs_dev_write_hex(ctx, dev->path, DEV_ATTR_ALIGN, align);
+	if (rc < 0)
+		return rc;
+	return daxctl_dev_read_attrs(dev);
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
+					 unsigned long long start,
+					 unsigned long long end)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	char buf[64];
+	int rc;
+
+	if (end < start)
+		return -EINVAL;
+	snprintf(buf, sizeof(buf), "%#llx-%#llx\n", start, end);
+	rc = sysfs_dev_write(ctx, dev->path, DEV_ATTR_MAPPING, buf);
+	if (rc < 0)
+		return rc;
+	return daxctl_dev_read_attrs(dev);
+}
+
+DAXCTL_EXPORT int daxctl_dev_refresh(struct daxctl_dev *dev)
+{
+	return daxctl_dev_read_attrs(dev);
+}
+
+DAXCTL_EXPORT struct daxctl_memory *daxctl_dev_get_memory(struct daxctl_dev *dev)
+{
+	if (!dev || dev->mode != DAXCTL_DEV_MODE_RAM)
+		return NULL;
+	if (!dev->mem)
+		dev->mem = daxctl_memory_new(dev);
+	return dev->mem;
+}
+
+/* daxctl_dev_will_auto_online_memory() and daxctl_dev_has_online_memory()
+ * live in memory.c. */

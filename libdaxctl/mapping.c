@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: LGPL-2.1-only
+/*
+ * mapping.c: the physical ranges backing a device, mapping0..mappingN.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+#include "sysfs.h"
+
+void daxctl_mappings_free(struct daxctl_dev *dev)
+{
+	struct daxctl_mapping *m, *tmp;
+
+	list_for_each_safe(&dev->mappings, m, tmp, list) {
+		list_del(&m->list);
+		free(m);
+	}
+	dev->mappings_init = false;
+}
+
+static int mapping_add(struct daxctl_dev *dev, int id)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	struct daxctl_mapping *m;
+	int rc;
+
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	m->dev = dev;
+	m->id = id;
+	rc = sysfs_mapping_read_u64(ctx, dev->path, id, MAPPING_ATTR_START,
+				    &m->start);
+	if (rc == 0)
+		rc = sysfs_mapping_read_u64(ctx, dev->path, id,
+					    MAPPING_ATTR_END, &m->end);
+	if (rc == 0)
+		rc = sysfs_mapping_read_u64(ctx, dev->path, id,
+					    MAPPING_ATTR_PAGE_OFFSET, &m->pgoff);
+	if (rc == 0 && m->end < m->start) {
+		err(ctx, "%s: mapping%d: end %#llx below start %#llx\n",
+		    dev->devname, id, m->end, m->start);
+		rc = -EINVAL;
+	}
+	if (rc < 0) {
+		err(ctx, "%s: mapping%d skipped\n", dev->devname, id);
+		free(m);
+		return rc;
+	}
+	/* prepend: see the ordering note in region.c */
+	list_add(&dev->mappings, &m->list);
+	return 0;
+}
+
+static void mappings_init(struct daxctl_dev *dev)
+{
+	int id;
+
+	if (dev->mappings_init)
+		return;
+	dev->mappings_init = true;
+	for (id = 0; sysfs_mapping_exists(dev->region->ctx, dev->path, id);
+	     id++)
+		if (mapping_add(dev, id) == -ENOMEM)
+			break;
+}
+
+DAXCTL_EXPORT struct daxctl_mapping *daxctl_mapping_get_first(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return NULL;
+	mappings_init(dev);
+	return list_first_entry_or_null(&dev->mappings, struct daxctl_mapping,
+					list);
+}
+
+DAXCTL_EXPORT struct daxctl_mapping *
+daxctl_mapping_get_next(struct daxctl_mapping *mapping)
+{
+	if (!mapping)
+		return NULL;
+	return list_next_entry_or_null(&mapping->dev->mappings, mapping, list);
+}
+
+DAXCTL_EXPORT unsigned long long
+daxctl_mapping_get_start(struct daxctl_mapping *mapping)
+{
+	return mapping->start;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_mapping_get_end(struct daxctl_mapping *mapping)
+{
+	return mapping->end;
+}
+
+DAXCTL_EXPORT unsigned long long
+daxctl_mapping_get_offset(struct daxctl_mapping *mapping)
+{
+	return mapping->pgoff;
+}
+
+DAXCTL_EXPORT unsigned long long daxctl_mapping_get_size(struct daxctl_mapping *mapping)
+{
+	return mapping->end - mapping->start + 1;
+}
+
+DAXCTL_EXPORT int daxctl_mapping_get_id(struct daxctl_mapping *mapping)
+{
+	return mapping->id;
+}

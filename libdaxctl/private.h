@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/*
+ * libdaxctl internals shared by ctx.c, sysfs.c, region.c, dev.c, mapping.c
+ * and memory.c.  Nothing here is part of the public ABI.
+ *
+ * Object model: the ctx owns a list of regions, a region owns a list of
+ * devices, a device owns a list of mappings and (for system-ram devices) a
+ * struct daxctl_memory.  Objects are created lazily on first iteration and
+ * freed together with their owner.
+ */
+#ifndef _LIBDAXCTL_PRIVATE_H_
+#define _LIBDAXCTL_PRIVATE_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <syslog.h>
+
+#include <libdaxctl/libdaxctl.h>
+
+/* Symbols listed in libdaxctl.sym; everything else is hidden. */
+#define DAXCTL_EXPORT __attribute__((visibility("default")))
+
+#ifndef container_of
+#define container_of(ptr, type, member)                                        \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+#endif
+
+/* ---- a small intrusive doubly linked list (circular, with a head) ---- */
+struct list_node {
+	struct list_node *next, *prev;
+};
+
+struct list_head {
+	struct list_node n;
+};
+
+static inline void list_head_init(struct list_head *h)
+{
+	h->n.next = h->n.prev = &h->n;
+}
+
+static inline bool list_empty(const struct list_head *h)
+{
+	return h->n.next == &h->n;
+}
+
+static inline void __list_insert(struct list_node *node, struct list_node *prev,
+				 struct list_node *next)
+{
+	node->prev = prev;
+	node->next = next;
+	prev->next = node;
+	next->prev = node;
+}
+
+/* Insert at the front. */
+static inline void list_add(struct list_head *h, struct list_node *node)
+{
+	__list_insert(node, &h->n, h->n.next);
+}
+
+/* Insert at the back. */
+static inline void list_add_tail(struct list_head *h, struct list_node *node)
+{
+	__list_insert(node, h->n.prev, &h->n);
+}
+
+static inline void list_del(struct list_node *node)
+{
+	node->prev->next = node->next;
+	node->next->prev = node->prev;
+	node->next = node->prev = node;
+}
+
+/* First entry of @h, or NULL. */
+#define list_first_entry_or_null(h, type, member)                              \
+	(list_empty(h) ? NULL : container_of((h)->n.next, type, member))
+
+/* Entry after @pos on @h, or NULL at the end. */
+#define list_next_entry_or_null(h, pos, member)                                \
+	((pos)->member.next == &(h)->n                                         \
+		 ? NULL                                                        \
+		 : container_of((pos)->member.next, __typeof__(*(pos)), member))
+
+#define list_for_each(h, pos, member)                                          \
+	for (pos = container_of((h)->n.next, __typeof__(*(pos)), member);      \
+	     &(pos)->member != &(h)->n;                                        \
+	     pos = container_of((pos)->member.next, __typeof__(*(pos)), member))
+
+#define list_for_each_safe(h, pos, tmp, member)                                \
+	for (pos = container_of((h)->n.next, __typeof__(*(pos)), member),     \
+	    tmp = container_of((pos)->member.next, __typeof__(*(pos)), member); \
+	     &(pos)->member != &(h)->n; pos = tmp,                             \
+	    tmp = container_of((pos)->member.next, __typeof__(*(pos)), member))
+
+/* ---- logging (ctx.c) ---- */
+void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
+		int line, const char *fn, const char *format, ...)
+	__attribute__((format(printf, 6, 7)));
+
+#define daxctl_log_cond(ctx, prio, ...)                                        \
+	do {                                                                   \
+		if (daxctl_get_log_priority(ctx) >= (prio))                    \
+			daxctl_log(ctx, prio, __FILE__, __LINE__, __func__,    \
+				   __VA_ARGS__);                               \
+	} while (0)
+
+#define dbg(ctx, ...)	 daxctl_log_cond(ctx, LOG_DEBUG, __VA_ARGS__)
+#define info(ctx, ...)	 daxctl_log_cond(ctx, LOG_INFO, __VA_ARGS__)
+#define notice(ctx, ...) daxctl_log_cond(ctx, LOG_NOTICE, __VA_ARGS__)
+#define err(ctx, ...)	 daxctl_log_cond(ctx, LOG_ERR, __VA_ARGS__)
+
+/* ---- objects ---- */
+struct kmod_ctx;
+
+struct daxctl_ctx {
+	int refcount;
+	int log_priority;
+	void (*log_fn)(struct daxctl_ctx *ctx, int priority, const char *file,
+		       int line, const char *fn, const char *format,
+		       va_list args);
+	void *userdata;
+	char *config_path;
+	/* realpath of the sysfs root, "/" by default; no trailing slash
+	 * except for "/" itself */
+	char *root;
+	struct kmod_ctx *kmod_ctx; /* created on first module load */
+	bool regions_init;
+	struct list_head regions;
+};
+
+struct daxctl_region {
+	struct list_node list; /* on ctx->regions */
+	struct daxctl_ctx *ctx;
+	int refcount;
+	int id;
+	uuid_t uuid;
+	char *path;	/* realpath of the region device (root included) */
+	char *devname; /* basename of path */
+	unsigned long long size;  /* cached, ULLONG_MAX when unreadable */
+	unsigned long align;	  /* cached, ULONG_MAX when unreadable */
+	bool devices_init;
+	struct list_head devices;
+};
+
+struct daxctl_dev {
+	struct list_node list; /* on region->devices */
+	struct daxctl_region *region;
+	int id;		/* the Y of daxX.Y */
+	char *devname; /* "daxX.Y" */
+	char *path;	/* <region path>/daxX.Y */
+	int major, minor;
+	unsigned long long size;
+	unsigned long long resource; /* 0 when unknown */
+	unsigned long align;	     /* 0 when the attribute is absent */
+	int target_node;	     /* -1 when absent */
+	int numa_node;		     /* -1 when absent */
+	enum daxctl_dev_mode mode;
+	bool mappings_init;
+	struct list_head mappings; /* in the peer's order, see mapping.c */
+	struct daxctl_memory *mem; /* owned; see daxctl_dev_get_memory() */
+	bool seen;		   /* scan bookkeeping (dev.c) */
+};
+
+struct daxctl_mapping {
+	struct list_node list; /* on dev->mappings */
+	struct daxctl_dev *dev;
+	int id;
+	unsigned long long start, end, pgoff;
+};
+
+/* ---- cross-module internals ---- */
+/* ctx.c: load a kernel module by name; 0 also when loaded or built in.
+ * Does nothing (returns 0) under a sysfs root other than "/". */
+int daxctl_ctx_load_module(struct daxctl_ctx *ctx, const char *name);
+/* ctx.c: true once a sysfs root other than "/" is in effect. */
+bool daxctl_ctx_is_rooted(struct daxctl_ctx *ctx);
+
+/* region.c */
+void daxctl_regions_free(struct daxctl_ctx *ctx);
+
+/* dev.c */
+/*
+ * Bring region->devices in line with sysfs: new devices are added, devices
+ * that vanished are freed, the others keep their object (and pointers to
+ * them stay valid) with refreshed attributes.
+ */
+void daxctl_region_devices_scan(struct daxctl_region *region);
+void daxctl_region_devices_free(struct daxctl_region *region);
+void daxctl_dev_free(struct daxctl_dev *dev);
+/* (Re)read the cached attributes of @dev; 0 or -errno. */
+int daxctl_dev_read_attrs(struct daxctl_dev *dev);
+
+/* mapping.c */
+void daxctl_mappings_free(struct daxctl_dev *dev);
+
+/*
+ * memory.c provides these two, plus the public daxctl_memory_* and
+ * daxctl_memory_block_* API.  dev.c calls daxctl_memory_new() from
+ * daxctl_dev_get_memory() when the device is in system-ram mode (and
+ * caches the result in dev->mem), and daxctl_memory_free() when the device
+ * is freed or leaves system-ram mode.  struct daxctl_memory and struct
+ * daxctl_memory_block are private to memory.c.  Everything memory.c needs
+ * from the device is in struct daxctl_dev (resource, size, target_node) or
+ * in the public getters; every sysfs access goes through sysfs.h.
+ */
+struct daxctl_memory *daxctl_memory_new(struct daxctl_dev *dev);
+void daxctl_memory_free(struct daxctl_memory *mem);
+
+#endif /* _LIBDAXCTL_PRIVATE_H_ */

@@ -1,0 +1,811 @@
+// SPDX-License-Identifier: LGPL-2.1-only
+/*
+ * sysfs.c: every sysfs and /dev path string of libdaxctl lives here.
+ * See sysfs.h for the conventions.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "private.h"
+#include "sysfs.h"
+
+#define DAX_BUS_DEVICES "/sys/bus/dax/devices"
+#define DAX_BUS_DRIVERS "/sys/bus/dax/drivers"
+#define DAX_REGION_DIR	"dax_region"
+#define DEV_DRIVER_LINK "driver"
+#define DEV_DIR		"/dev"
+#define MEMORY_DIR	"/sys/devices/system/memory"
+#define NODE_DIR	"/sys/devices/system/node"
+
+static const char *const region_attrs[REGION_ATTR_MAX] = {
+	[REGION_ATTR_ID] = "id",
+	[REGION_ATTR_SIZE] = "size",
+	[REGION_ATTR_ALIGN] = "align",
+	[REGION_ATTR_AVAILABLE_SIZE] = "available_size",
+	[REGION_ATTR_SEED] = "seed",
+	[REGION_ATTR_CREATE] = "create",
+	[REGION_ATTR_DELETE] = "delete",
+};
+
+static const char *const dev_attrs[DEV_ATTR_MAX] = {
+	[DEV_ATTR_SIZE] = "size",
+	[DEV_ATTR_ALIGN] = "align",
+	[DEV_ATTR_RESOURCE] = "resource",
+	[DEV_ATTR_TARGET_NODE] = "target_node",
+	[DEV_ATTR_NUMA_NODE] = "numa_node",
+	[DEV_ATTR_DEV] = "dev",
+	[DEV_ATTR_MAPPING] = "mapping",
+	[DEV_ATTR_MODALIAS] = "modalias",
+};
+
+static const char *const mapping_attrs[MAPPING_ATTR_MAX] = {
+	[MAPPING_ATTR_START] = "start",
+	[MAPPING_ATTR_END] = "end",
+	[MAPPING_ATTR_PAGE_OFFSET] = "page_offset",
+};
+
+static const char *const memory_attrs[MEMORY_ATTR_MAX] = {
+	[MEMORY_ATTR_BLOCK_SIZE_BYTES] = "block_size_bytes",
+	[MEMORY_ATTR_AUTO_ONLINE_BLOCKS] = "auto_online_blocks",
+};
+
+static const char *const memblock_attrs[MEMBLOCK_ATTR_MAX] = {
+	[MEMBLOCK_ATTR_STATE] = "state",
+	[MEMBLOCK_ATTR_PHYS_INDEX] = "phys_index",
+	[MEMBLOCK_ATTR_VALID_ZONES] = "valid_zones",
+	[MEMBLOCK_ATTR_REMOVABLE] = "removable",
+};
+
+static const char *const driver_names[] = {
+	[DAX_DRIVER_NONE] = NULL,
+	[DAX_DRIVER_DEVICE_DAX] = "device_dax",
+	[DAX_DRIVER_KMEM] = "kmem",
+	[DAX_DRIVER_OTHER] = NULL,
+};
+
+const char *sysfs_driver_module(enum sysfs_dax_driver drv)
+{
+	if ((unsigned int)drv >= sizeof(driver_names) / sizeof(driver_names[0]))
+		return NULL;
+	return driver_names[drv];
+}
+
+/* snprintf into a PATH_MAX buffer; -ENAMETOOLONG on truncation */
+static int __attribute__((format(printf, 2, 3)))
+path_fmt(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, PATH_MAX, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -EINVAL;
+	if (n >= PATH_MAX)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* The root prefix to put in front of an absolute path: "" for "/". */
+static const char *root_prefix(struct daxctl_ctx *ctx)
+{
+	const char *root = daxctl_ctx_get_sysfs_root(ctx);
+
+	if (!root || strcmp(root, "/") == 0)
+		return "";
+	return root;
+}
+
+char *sysfs_root_path(struct daxctl_ctx *ctx, const char *rel)
+{
+	char *path;
+
+	if (asprintf(&path, "%s%s", root_prefix(ctx), rel) < 0)
+		return NULL;
+	return path;
+}
+
+const char *sysfs_unroot(struct daxctl_ctx *ctx, const char *path)
+{
+	const char *prefix = root_prefix(ctx);
+	size_t len = strlen(prefix);
+
+	if (len && strncmp(path, prefix, len) == 0 && path[len] == '/')
+		return path + len;
+	return path;
+}
+
+static bool quiet_errno(int e)
+{
+	/* root-only attributes (align, mappingN/) are expected to be
+	 * unreadable for ordinary users */
+	if ((e == EACCES || e == EPERM) && geteuid() != 0)
+		return true;
+	return e == ENOENT;
+}
+
+int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf)
+{
+	size_t len = 0;
+	int fd, rc = 0;
+
+	buf[0] = '\0';
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		goto out_log;
+	}
+
+	while (len < SYSFS_ATTR_SIZE - 1) {
+		ssize_t n = read(fd, buf + len, SYSFS_ATTR_SIZE - 1 - len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	close(fd);
+	if (rc)
+		goto out_log;
+
+	buf[len] = '\0';
+	if (len && buf[len - 1] == '\n')
+		buf[len - 1] = '\0';
+	return 0;
+
+out_log:
+	buf[0] = '\0';
+	if (quiet_errno(-rc))
+		dbg(ctx, "%s: read failed: %s\n", path, strerror(-rc));
+	else
+		err(ctx, "%s: read failed: %s\n", path, strerror(-rc));
+	return rc;
+}
+
+int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
+		bool quiet)
+{
+	size_t len = strlen(val) + 1;
+	ssize_t n;
+	int fd, rc = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		goto out_log;
+	}
+	do {
+		n = write(fd, val, len);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		rc = -errno;
+	else if ((size_t)n != len)
+		rc = -EIO;
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	if (!rc) {
+		dbg(ctx, "%s <- %s\n", path, val);
+		return 0;
+	}
+
+out_log:
+	if (quiet)
+		dbg(ctx, "%s: write of '%s' failed: %s\n", path, val,
+		    strerror(-rc));
+	else
+		err(ctx, "%s: write of '%s' failed: %s\n", path, val,
+		    strerror(-rc));
+	return rc;
+}
+
+int sysfs_parse_u64(struct daxctl_ctx *ctx, const char *what, const char *buf,
+		    int base, unsigned long long *val)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!buf[0]) {
+		err(ctx, "%s: empty, expected a number\n", what);
+		return -EINVAL;
+	}
+	/* strtoull() would skip blanks and quietly negate a leading '-' */
+	if (!isxdigit((unsigned char)buf[0])) {
+		err(ctx, "%s: '%s' is not a number\n", what, buf);
+		return -EINVAL;
+	}
+	errno = 0;
+	v = strtoull(buf, &end, base);
+	if (errno == ERANGE) {
+		err(ctx, "%s: '%s' is out of range\n", what, buf);
+		return -ERANGE;
+	}
+	if (errno || end == buf || *end != '\0') {
+		err(ctx, "%s: '%s' is not a number\n", what, buf);
+		return -EINVAL;
+	}
+	*val = v;
+	return 0;
+}
+
+int sysfs_parse_int(struct daxctl_ctx *ctx, const char *what, const char *buf,
+		    int *val)
+{
+	const char *p = buf[0] == '-' ? buf + 1 : buf;
+	long v;
+	char *end;
+
+	if (!buf[0]) {
+		err(ctx, "%s: empty, expected a number\n", what);
+		return -EINVAL;
+	}
+	if (!isdigit((unsigned char)p[0])) {
+		err(ctx, "%s: '%s' is not a number\n", what, buf);
+		return -EINVAL;
+	}
+	errno = 0;
+	v = strtol(buf, &end, 10);
+	if (errno == ERANGE || v < INT_MIN || v > INT_MAX) {
+		err(ctx, "%s: '%s' is out of range\n", what, buf);
+		return -ERANGE;
+	}
+	if (errno || *end != '\0') {
+		err(ctx, "%s: '%s' is not a number\n", what, buf);
+		return -EINVAL;
+	}
+	*val = (int)v;
+	return 0;
+}
+
+/* Strict "<digits>" into an int, no sign, no blanks. */
+static int parse_uint(const char *s, const char *stop, int *val)
+{
+	long v = 0;
+
+	if (s == stop)
+		return -EINVAL;
+	for (; s < stop; s++) {
+		if (!isdigit((unsigned char)*s))
+			return -EINVAL;
+		v = v * 10 + (*s - '0');
+		if (v > INT_MAX)
+			return -ERANGE;
+	}
+	*val = (int)v;
+	return 0;
+}
+
+int sysfs_parse_devname(const char *name, int *region_id, int *dev_id)
+{
+	const char *dot;
+
+	if (strncmp(name, "dax", 3) != 0)
+		return -EINVAL;
+	name += 3;
+	dot = strchr(name, '.');
+	if (!dot)
+		return -EINVAL;
+	if (parse_uint(name, dot, region_id) < 0)
+		return -EINVAL;
+	if (parse_uint(dot + 1, dot + 1 + strlen(dot + 1), dev_id) < 0)
+		return -EINVAL;
+	return 0;
+}
+
+/* ---- discovery ---- */
+int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
+			   void *arg)
+{
+	char path[PATH_MAX], real[PATH_MAX];
+	struct dirent *de;
+	DIR *dir;
+	int rc = 0;
+
+	rc = path_fmt(path, "%s%s", root_prefix(ctx), DAX_BUS_DEVICES);
+	if (rc)
+		return rc;
+	dir = opendir(path);
+	if (!dir) {
+		rc = -errno;
+		dbg(ctx, "%s: %s\n", path, strerror(errno));
+		return rc;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		char entry[PATH_MAX];
+		int region_id, dev_id;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (sysfs_parse_devname(de->d_name, &region_id, &dev_id) < 0) {
+			dbg(ctx, "%s: ignoring '%s'\n", path, de->d_name);
+			continue;
+		}
+		if (path_fmt(entry, "%s/%s", path, de->d_name) < 0)
+			continue;
+		if (!realpath(entry, real)) {
+			err(ctx, "%s: cannot resolve: %s\n", entry,
+			    strerror(errno));
+			continue;
+		}
+		rc = fn(ctx, region_id, de->d_name, real, arg);
+		if (rc)
+			break;
+	}
+	closedir(dir);
+	return rc;
+}
+
+int sysfs_region_for_each_dev(struct daxctl_ctx *ctx, const char *region_path,
+			      int region_id, sysfs_region_dev_fn fn, void *arg)
+{
+	struct dirent *de;
+	DIR *dir;
+	int rc = 0;
+
+	dir = opendir(region_path);
+	if (!dir) {
+		rc = -errno;
+		err(ctx, "%s: %s\n", region_path, strerror(errno));
+		return rc;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		char entry[PATH_MAX];
+		int rid, dev_id;
+
+		if (sysfs_parse_devname(de->d_name, &rid, &dev_id) < 0)
+			continue;
+		if (rid != region_id)
+			continue;
+		if (path_fmt(entry, "%s/%s", region_path, de->d_name) < 0)
+			continue;
+		rc = fn(ctx, dev_id, de->d_name, entry, arg);
+		if (rc)
+			break;
+	}
+	closedir(dir);
+	return rc;
+}
+
+/* ---- regions ---- */
+static int region_attr_path(char *buf, const char *region_path,
+			    enum sysfs_region_attr attr)
+{
+	if ((unsigned int)attr >= REGION_ATTR_MAX)
+		return -EINVAL;
+	return path_fmt(buf, "%s/%s/%s", region_path, DAX_REGION_DIR,
+			region_attrs[attr]);
+}
+
+int sysfs_region_read(struct daxctl_ctx *ctx, const char *region_path,
+		      enum sysfs_region_attr attr, char *buf)
+{
+	char path[PATH_MAX];
+	int rc = region_attr_path(path, region_path, attr);
+
+	if (rc) {
+		buf[0] = '\0';
+		return rc;
+	}
+	return sysfs_read(ctx, path, buf);
+}
+
+int sysfs_region_read_u64(struct daxctl_ctx *ctx, const char *region_path,
+			  enum sysfs_region_attr attr, unsigned long long *val)
+{
+	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
+	int rc = region_attr_path(path, region_path, attr);
+
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, buf);
+	if (rc)
+		return rc;
+	return sysfs_parse_u64(ctx, path, buf, 0, val);
+}
+
+int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
+		       enum sysfs_region_attr attr, const char *val)
+{
+	char path[PATH_MAX];
+	int rc = region_attr_path(path, region_path, attr);
+
+	if (rc)
+		return rc;
+	return sysfs_write(ctx, path, val, false);
+}
+
+bool sysfs_region_is_dax(struct daxctl_ctx *ctx, const char *region_path)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (path_fmt(path, "%s/%s", region_path, DAX_REGION_DIR) < 0)
+		return false;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* ---- devices ---- */
+static int dev_attr_path(char *buf, const char *dev_path,
+			 enum sysfs_dev_attr attr)
+{
+	if ((unsigned int)attr >= DEV_ATTR_MAX)
+		return -EINVAL;
+	return path_fmt(buf, "%s/%s", dev_path, dev_attrs[attr]);
+}
+
+int sysfs_dev_read(struct daxctl_ctx *ctx, const char *dev_path,
+		   enum sysfs_dev_attr attr, char *buf)
+{
+	char path[PATH_MAX];
+	int rc = dev_attr_path(path, dev_path, attr);
+
+	if (rc) {
+		buf[0] = '\0';
+		return rc;
+	}
+	return sysfs_read(ctx, path, buf);
+}
+
+int sysfs_dev_read_u64(struct daxctl_ctx *ctx, const char *dev_path,
+		       enum sysfs_dev_attr attr, unsigned long long *val)
+{
+	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
+	int rc = dev_attr_path(path, dev_path, attr);
+
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, buf);
+	if (rc)
+		return rc;
+	return sysfs_parse_u64(ctx, path, buf, 0, val);
+}
+
+int sysfs_dev_read_int(struct daxctl_ctx *ctx, const char *dev_path,
+		       enum sysfs_dev_attr attr, int *val)
+{
+	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
+	int rc = dev_attr_path(path, dev_path, attr);
+
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, buf);
+	if (rc)
+		return rc;
+	return sysfs_parse_int(ctx, path, buf, val);
+}
+
+int sysfs_dev_write(struct daxctl_ctx *ctx, const char *dev_path,
+		    enum sysfs_dev_attr attr, const char *val)
+{
+	char path[PATH_MAX];
+	int rc = dev_attr_path(path, dev_path, attr);
+
+	if (rc)
+		return rc;
+	return sysfs_write(ctx, path, val, false);
+}
+
+int sysfs_dev_write_hex(struct daxctl_ctx *ctx, const char *dev_path,
+			enum sysfs_dev_attr attr, unsigned long long val)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%#llx\n", val);
+	return sysfs_dev_write(ctx, dev_path, attr, buf);
+}
+
+int sysfs_dev_chardev(struct daxctl_ctx *ctx, const char *dev_path,
+		      const char *devname, int *major, int *minor)
+{
+	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
+	struct stat st;
+	char *colon;
+	int rc, ma, mi;
+
+	rc = dev_attr_path(path, dev_path, DEV_ATTR_DEV);
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, buf);
+	if (rc == 0) {
+		colon = strchr(buf, ':');
+		if (colon && parse_uint(buf, colon, &ma) == 0 &&
+		    parse_uint(colon + 1, colon + 1 + strlen(colon + 1),
+			       &mi) == 0) {
+			*major = ma;
+			*minor = mi;
+			return 0;
+		}
+		err(ctx, "%s: '%s' is not MAJ:MIN\n", path, buf);
+	}
+
+	/* fall back to the device node */
+	if (strchr(devname, '/'))
+		return -EINVAL;
+	rc = path_fmt(path, "%s%s/%s", root_prefix(ctx), DEV_DIR, devname);
+	if (rc)
+		return rc;
+	if (stat(path, &st) < 0) {
+		rc = -errno;
+		dbg(ctx, "%s: %s\n", path, strerror(errno));
+		return rc;
+	}
+	if (!S_ISCHR(st.st_mode)) {
+		err(ctx, "%s: not a character device\n", path);
+		return -ENODEV;
+	}
+	*major = major(st.st_rdev);
+	*minor = minor(st.st_rdev);
+	return 0;
+}
+
+int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
+		     enum sysfs_dax_driver *drv)
+{
+	char path[PATH_MAX], link[PATH_MAX];
+	const char *base;
+	ssize_t n;
+	int rc;
+
+	rc = path_fmt(path, "%s/%s", dev_path, DEV_DRIVER_LINK);
+	if (rc)
+		return rc;
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0) {
+		if (errno == ENOENT) {
+			*drv = DAX_DRIVER_NONE;
+			return 0;
+		}
+		rc = -errno;
+		err(ctx, "%s: %s\n", path, strerror(errno));
+		return rc;
+	}
+	link[n] = '\0';
+	base = strrchr(link, '/');
+	base = base ? base + 1 : link;
+	if (strcmp(base, driver_names[DAX_DRIVER_DEVICE_DAX]) == 0)
+		*drv = DAX_DRIVER_DEVICE_DAX;
+	else if (strcmp(base, driver_names[DAX_DRIVER_KMEM]) == 0)
+		*drv = DAX_DRIVER_KMEM;
+	else
+		*drv = DAX_DRIVER_OTHER;
+	return 0;
+}
+
+int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
+		   enum sysfs_dax_driver drv)
+{
+	const char *name = sysfs_driver_module(drv);
+	char path[PATH_MAX];
+	int rc;
+
+	if (!name)
+		return -EINVAL;
+	/* new_id fails harmlessly when the id is already known */
+	rc = path_fmt(path, "%s%s/%s/new_id", root_prefix(ctx),
+		      DAX_BUS_DRIVERS, name);
+	if (rc)
+		return rc;
+	sysfs_write(ctx, path, devname, true);
+
+	rc = path_fmt(path, "%s%s/%s/bind", root_prefix(ctx), DAX_BUS_DRIVERS,
+		      name);
+	if (rc)
+		return rc;
+	return sysfs_write(ctx, path, devname, true);
+}
+
+int sysfs_dev_unbind(struct daxctl_ctx *ctx, const char *dev_path,
+		     const char *devname)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	rc = path_fmt(path, "%s/%s/remove_id", dev_path, DEV_DRIVER_LINK);
+	if (rc)
+		return rc;
+	sysfs_write(ctx, path, devname, true);
+
+	rc = path_fmt(path, "%s/%s/unbind", dev_path, DEV_DRIVER_LINK);
+	if (rc)
+		return rc;
+	return sysfs_write(ctx, path, devname, true);
+}
+
+/* ---- mappings ---- */
+bool sysfs_mapping_exists(struct daxctl_ctx *ctx, const char *dev_path, int id)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (path_fmt(path, "%s/mapping%d", dev_path, id) < 0)
+		return false;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int sysfs_mapping_read_u64(struct daxctl_ctx *ctx, const char *dev_path, int id,
+			   enum sysfs_mapping_attr attr,
+			   unsigned long long *val)
+{
+	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
+	int rc;
+
+	if ((unsigned int)attr >= MAPPING_ATTR_MAX)
+		return -EINVAL;
+	rc = path_fmt(path, "%s/mapping%d/%s", dev_path, id,
+		      mapping_attrs[attr]);
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, buf);
+	if (rc)
+		return rc;
+	return sysfs_parse_u64(ctx, path, buf, 0, val);
+}
+
+/* ---- memory hotplug ---- */
+int sysfs_memory_read(struct daxctl_ctx *ctx, enum sysfs_memory_attr attr,
+		      char *buf)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	buf[0] = '\0';
+	if ((unsigned int)attr >= MEMORY_ATTR_MAX)
+		return -EINVAL;
+	rc = path_fmt(path, "%s%s/%s", root_prefix(ctx), MEMORY_DIR,
+		      memory_attrs[attr]);
+	if (rc)
+		return rc;
+	return sysfs_read(ctx, path, buf);
+}
+
+int sysfs_memory_block_size(struct daxctl_ctx *ctx, unsigned long *size)
+{
+	char buf[SYSFS_ATTR_SIZE];
+	unsigned long long v;
+	int rc;
+
+	rc = sysfs_memory_read(ctx, MEMORY_ATTR_BLOCK_SIZE_BYTES, buf);
+	if (rc)
+		return rc;
+	rc = sysfs_parse_u64(ctx, memory_attrs[MEMORY_ATTR_BLOCK_SIZE_BYTES],
+			     buf, 16, &v);
+	if (rc)
+		return rc;
+	if (v == 0 || v > ULONG_MAX) {
+		err(ctx, "%s: '%s' is not a usable block size\n",
+		    memory_attrs[MEMORY_ATTR_BLOCK_SIZE_BYTES], buf);
+		return -EINVAL;
+	}
+	*size = (unsigned long)v;
+	return 0;
+}
+
+char *sysfs_node_path(struct daxctl_ctx *ctx, int node)
+{
+	char *path;
+
+	if (node < 0)
+		return NULL;
+	if (asprintf(&path, "%s%s/node%d", root_prefix(ctx), NODE_DIR, node) <
+	    0)
+		return NULL;
+	return path;
+}
+
+/* "memory<decimal>" strictly */
+static int parse_block_name(const char *name, unsigned long *id)
+{
+	const char *p = name + strlen("memory");
+	unsigned long v = 0;
+
+	if (strncmp(name, "memory", 6) != 0 || !*p)
+		return -EINVAL;
+	for (; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			return -EINVAL;
+		if (v > (ULONG_MAX - 9) / 10)
+			return -ERANGE;
+		v = v * 10 + (*p - '0');
+	}
+	*id = v;
+	return 0;
+}
+
+int sysfs_node_for_each_memblock(struct daxctl_ctx *ctx, int node,
+				 sysfs_memblock_fn fn, void *arg)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *dir;
+	int rc;
+
+	rc = path_fmt(path, "%s%s/node%d", root_prefix(ctx), NODE_DIR, node);
+	if (rc)
+		return rc;
+	dir = opendir(path);
+	if (!dir) {
+		rc = -errno;
+		err(ctx, "%s: %s\n", path, strerror(errno));
+		return rc;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		unsigned long id;
+
+		/* skips memory_failure and friends */
+		if (parse_block_name(de->d_name, &id) < 0)
+			continue;
+		rc = fn(ctx, de->d_name, id, arg);
+		if (rc)
+			break;
+	}
+	closedir(dir);
+	return rc;
+}
+
+static int memblock_attr_path(struct daxctl_ctx *ctx, char *buf,
+			      const char *block,
+			      enum sysfs_memblock_attr attr)
+{
+	unsigned long id;
+
+	if ((unsigned int)attr >= MEMBLOCK_ATTR_MAX)
+		return -EINVAL;
+	if (parse_block_name(block, &id) < 0) {
+		err(ctx, "'%s' is not a memory block name\n", block);
+		return -EINVAL;
+	}
+	return path_fmt(buf, "%s%s/%s/%s", root_prefix(ctx), MEMORY_DIR, block,
+			memblock_attrs[attr]);
+}
+
+int sysfs_memblock_read(struct daxctl_ctx *ctx, const char *block,
+			enum sysfs_memblock_attr attr, char *buf)
+{
+	char path[PATH_MAX];
+	int rc = memblock_attr_path(ctx, path, block, attr);
+
+	if (rc) {
+		buf[0] = '\0';
+		return rc;
+	}
+	return sysfs_read(ctx, path, buf);
+}
+
+int sysfs_memblock_phys_index(struct daxctl_ctx *ctx, const char *block,
+			      unsigned long long *index)
+{
+	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
+	int rc = memblock_attr_path(ctx, path, block, MEMBLOCK_ATTR_PHYS_INDEX);
+
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, buf);
+	if (rc)
+		return rc;
+	return sysfs_parse_u64(ctx, path, buf, 16, index);
+}
+
+int sysfs_memblock_write(struct daxctl_ctx *ctx, const char *block,
+			 enum sysfs_memblock_attr attr, const char *val)
+{
+	char path[PATH_MAX];
+	int rc = memblock_attr_path(ctx, path, block, attr);
+
+	if (rc)
+		return rc;
+	return sysfs_write(ctx, path, val, false);
+}

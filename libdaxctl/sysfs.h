@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/*
+ * sysfs.h: the single gateway between libdaxctl and the kernel's files.
+ *
+ * sysfs.c is the only translation unit that knows sysfs and /dev path
+ * layout or attribute file names.  The rest of the library speaks in terms
+ * of objects (a region path, a device path, a memory block name) and the
+ * attribute enums below.  Every path is resolved below the context's sysfs
+ * root (daxctl_ctx_set_sysfs_root(), "/" by default).
+ *
+ * Conventions: functions return 0 (or a count) on success and a negative
+ * errno on failure; they never print except through the ctx log.  Reads
+ * take at most SYSFS_ATTR_SIZE - 1 bytes and strip one trailing newline.
+ * Numeric readers accept only a complete, non-empty number that fits the
+ * destination type; anything else is -EINVAL with a log line naming the
+ * file and the offending content.  A missing file is -ENOENT, logged at
+ * debug level only (many attributes are optional).
+ */
+#ifndef _LIBDAXCTL_SYSFS_H_
+#define _LIBDAXCTL_SYSFS_H_
+
+#include <stdbool.h>
+
+struct daxctl_ctx;
+
+#define SYSFS_ATTR_SIZE 1024
+
+/* Attributes of <region>/dax_region/ */
+enum sysfs_region_attr {
+	REGION_ATTR_ID,
+	REGION_ATTR_SIZE,
+	REGION_ATTR_ALIGN,
+	REGION_ATTR_AVAILABLE_SIZE,
+	REGION_ATTR_SEED,
+	REGION_ATTR_CREATE,
+	REGION_ATTR_DELETE,
+	REGION_ATTR_MAX,
+};
+
+/* Attributes of a device directory daxX.Y/ */
+enum sysfs_dev_attr {
+	DEV_ATTR_SIZE,
+	DEV_ATTR_ALIGN,
+	DEV_ATTR_RESOURCE,
+	DEV_ATTR_TARGET_NODE,
+	DEV_ATTR_NUMA_NODE,
+	DEV_ATTR_DEV, /* "MAJ:MIN" */
+	DEV_ATTR_MAPPING, /* write only: "start-end" */
+	DEV_ATTR_MODALIAS,
+	DEV_ATTR_MAX,
+};
+
+/* Attributes of daxX.Y/mappingN/ */
+enum sysfs_mapping_attr {
+	MAPPING_ATTR_START,
+	MAPPING_ATTR_END,
+	MAPPING_ATTR_PAGE_OFFSET,
+	MAPPING_ATTR_MAX,
+};
+
+/* Global memory hotplug attributes of the memory subsystem directory. */
+enum sysfs_memory_attr {
+	MEMORY_ATTR_BLOCK_SIZE_BYTES, /* hex, no 0x prefix */
+	MEMORY_ATTR_AUTO_ONLINE_BLOCKS,
+	MEMORY_ATTR_MAX,
+};
+
+/* Attributes of a memory block directory memoryN/ */
+enum sysfs_memblock_attr {
+	MEMBLOCK_ATTR_STATE,
+	MEMBLOCK_ATTR_PHYS_INDEX, /* hex, no 0x prefix */
+	MEMBLOCK_ATTR_VALID_ZONES,
+	MEMBLOCK_ATTR_REMOVABLE,
+	MEMBLOCK_ATTR_MAX,
+};
+
+/* dax bus drivers libdaxctl binds. */
+enum sysfs_dax_driver {
+	DAX_DRIVER_NONE,
+	DAX_DRIVER_DEVICE_DAX,
+	DAX_DRIVER_KMEM,
+	DAX_DRIVER_OTHER,
+};
+
+/* ---- generic helpers ---- */
+/* Read @path (already rooted) into @buf[SYSFS_ATTR_SIZE]. */
+int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf);
+/* Write @val to @path; @quiet logs failures at debug level only. */
+int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
+		bool quiet);
+/*
+ * Strict number parsing: @buf must hold exactly one number in @base
+ * (0 = C rules), optionally followed by nothing.  @what names the source in
+ * log messages.
+ */
+int sysfs_parse_u64(struct daxctl_ctx *ctx, const char *what, const char *buf,
+		    int base, unsigned long long *val);
+int sysfs_parse_int(struct daxctl_ctx *ctx, const char *what, const char *buf,
+		    int *val);
+/* "<root><rel>" into a fresh allocation, or NULL. */
+char *sysfs_root_path(struct daxctl_ctx *ctx, const char *rel);
+/* Strip the sysfs root from a rooted path: "/sys/..." (for display). */
+const char *sysfs_unroot(struct daxctl_ctx *ctx, const char *path);
+
+/* ---- discovery ---- */
+/*
+ * Call @fn for every daxX.Y entry of the dax bus device directory, in
+ * readdir order, with the region id X, the entry name and the realpath of
+ * the device.  A non-zero return from @fn stops the walk and is returned.
+ */
+typedef int (*sysfs_bus_dev_fn)(struct daxctl_ctx *ctx, int region_id,
+				const char *name, const char *realpath,
+				void *arg);
+int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
+			   void *arg);
+/*
+ * Call @fn for every entry "dax<region_id>.<N>" of @region_path, in readdir
+ * order, with the device id N, the name and the device path.
+ */
+typedef int (*sysfs_region_dev_fn)(struct daxctl_ctx *ctx, int dev_id,
+				   const char *name, const char *path,
+				   void *arg);
+int sysfs_region_for_each_dev(struct daxctl_ctx *ctx, const char *region_path,
+			      int region_id, sysfs_region_dev_fn fn,
+			      void *arg);
+/* Parse "dax<X>.<Y>" strictly; 0 or -EINVAL. */
+int sysfs_parse_devname(const char *name, int *region_id, int *dev_id);
+
+/* ---- regions ---- */
+int sysfs_region_read(struct daxctl_ctx *ctx, const char *region_path,
+		      enum sysfs_region_attr attr, char *buf);
+int sysfs_region_read_u64(struct daxctl_ctx *ctx, const char *region_path,
+			  enum sysfs_region_attr attr,
+			  unsigned long long *val);
+int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
+		       enum sysfs_region_attr attr, const char *val);
+/* true when <region>/dax_region exists */
+bool sysfs_region_is_dax(struct daxctl_ctx *ctx, const char *region_path);
+
+/* ---- devices ---- */
+int sysfs_dev_read(struct daxctl_ctx *ctx, const char *dev_path,
+		   enum sysfs_dev_attr attr, char *buf);
+int sysfs_dev_read_u64(struct daxctl_ctx *ctx, const char *dev_path,
+		       enum sysfs_dev_attr attr, unsigned long long *val);
+int sysfs_dev_read_int(struct daxctl_ctx *ctx, const char *dev_path,
+		       enum sysfs_dev_attr attr, int *val);
+int sysfs_dev_write(struct daxctl_ctx *ctx, const char *dev_path,
+		    enum sysfs_dev_attr attr, const char *val);
+/* Write @val as "0x%llx". */
+int sysfs_dev_write_hex(struct daxctl_ctx *ctx, const char *dev_path,
+			enum sysfs_dev_attr attr, unsigned long long val);
+/* Major/minor from the "dev" attribute, else from a stat of /dev/<name>. */
+int sysfs_dev_chardev(struct daxctl_ctx *ctx, const char *dev_path,
+		      const char *devname, int *major, int *minor);
+/* Which driver the device's "driver" link points at. */
+int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
+		     enum sysfs_dax_driver *drv);
+/* Register the device id with @drv (new_id) and bind it; 0 or -errno. */
+int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
+		   enum sysfs_dax_driver drv);
+/* remove_id and unbind through the device's driver link; 0 or -errno. */
+int sysfs_dev_unbind(struct daxctl_ctx *ctx, const char *dev_path,
+		     const char *devname);
+/* Kernel module name for a driver ("device_dax", "kmem"), or NULL. */
+const char *sysfs_driver_module(enum sysfs_dax_driver drv);
+
+/* ---- mappings ---- */
+/* true when mapping<id>/ exists */
+bool sysfs_mapping_exists(struct daxctl_ctx *ctx, const char *dev_path,
+			  int id);
+/* -ENOENT when mapping<id> does not exist. */
+int sysfs_mapping_read_u64(struct daxctl_ctx *ctx, const char *dev_path,
+			   int id, enum sysfs_mapping_attr attr,
+			   unsigned long long *val);
+
+/* ---- memory hotplug ---- */
+int sysfs_memory_read(struct daxctl_ctx *ctx, enum sysfs_memory_attr attr,
+		      char *buf);
+/* block_size_bytes, parsed as hex */
+int sysfs_memory_block_size(struct daxctl_ctx *ctx, unsigned long *size);
+/* "<root>/sys/devices/system/node/node<N>" freshly allocated, or NULL. */
+char *sysfs_node_path(struct daxctl_ctx *ctx, int node);
+/*
+ * Call @fn for every memory block "memoryM" linked from node @node's
+ * directory (entries "memory_*" such as memory_failure are skipped), in
+ * readdir order.  A non-zero return from @fn stops the walk and is
+ * returned.  -ENOENT when the node directory does not exist.
+ */
+typedef int (*sysfs_memblock_fn)(struct daxctl_ctx *ctx, const char *block,
+				 unsigned long id, void *arg);
+int sysfs_node_for_each_memblock(struct daxctl_ctx *ctx, int node,
+				 sysfs_memblock_fn fn, void *arg);
+/* @block is a name "memoryM" */
+int sysfs_memblock_read(struct daxctl_ctx *ctx, const char *block,
+			enum sysfs_memblock_attr attr, char *buf);
+/* phys_index parsed as hex */
+int sysfs_memblock_phys_index(struct daxctl_ctx *ctx, const char *block,
+			      unsigned long long *index);
+int sysfs_memblock_write(struct daxctl_ctx *ctx, const char *block,
+			 enum sysfs_memblock_attr attr, const char *val);
+
+#endif /* _LIBDAXCTL_SYSFS_H_ */
