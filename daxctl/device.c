@@ -1,0 +1,1691 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The device commands: create-device, destroy-device, reconfigure-device,
+ * enable-device, disable-device, online-memory, offline-memory.
+ *
+ * Options, messages, JSON and exit status follow the reference daxctl
+ * (see Documentation/compatibility.md for the deliberate differences).
+ * Beyond the reference every command is transactional: when a step fails
+ * part way, the steps already taken on that device are undone in reverse
+ * order, and whatever cannot be undone is reported on one line naming
+ * what remains changed.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <libdaxctl/libdaxctl.h>
+
+#include "builtin.h"
+#include "device.h"
+#include "filter.h"
+#include "json.h"
+#include "parse-options.h"
+#include "size.h"
+
+struct device_params param;
+unsigned long json_flags;
+
+static const char *mode_name(enum daxctl_dev_mode mode)
+{
+	switch (mode) {
+	case DAXCTL_DEV_MODE_DEVDAX:
+		return "devdax";
+	case DAXCTL_DEV_MODE_RAM:
+		return "system-ram";
+	case DAXCTL_DEV_MODE_DISABLED:
+		return "disabled";
+	default:
+		return "unknown";
+	}
+}
+
+int check_root(struct daxctl_ctx *ctx, const char *cmd)
+{
+	const char *root = daxctl_ctx_get_sysfs_root(ctx);
+
+	/* a test tree below DAXCTL_SYSFS_ROOT is writable by its owner */
+	if (geteuid() == 0 || (root && strcmp(root, "/") != 0))
+		return 0;
+	fprintf(stderr, "error: %s: permission denied: must be run as root\n",
+		cmd);
+	return -EACCES;
+}
+
+/* ---- explaining refused sysfs writes -------------------------------- */
+
+static unsigned long size_granule(struct daxctl_dev *dev)
+{
+	unsigned long align = daxctl_dev_get_align(dev);
+
+	return align > SZ_2M ? align : SZ_2M;
+}
+
+/*
+ * The library returns the kernel errno of a refused size, align or
+ * mapping write; the reference maps them all to ENXIO.  Say what the
+ * errno means here, and keep the reference's exit status.
+ */
+int explain_set_size(struct daxctl_dev *dev, unsigned long long size, int rc)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	struct daxctl_region *region = daxctl_dev_get_region(dev);
+
+	switch (rc) {
+	case -EBUSY:
+		fprintf(stderr, "%s: cannot resize: device busy (enabled, disable it first)\n",
+			devname);
+		break;
+	case -EINVAL:
+		fprintf(stderr, "%s: size %llu is not a multiple of the alignment %lu\n",
+			devname, size, size_granule(dev));
+		break;
+	case -ENOSPC:
+		fprintf(stderr, "%s: size %llu is larger than available: %llu\n",
+			devname, size,
+			daxctl_dev_get_size(dev) +
+				daxctl_region_get_available_size(region));
+		break;
+	default:
+		fprintf(stderr, "%s: failed to set size %llu: %s\n", devname,
+			size, strerror(-rc));
+		break;
+	}
+	return -ENXIO;
+}
+
+int explain_set_align(struct daxctl_dev *dev, unsigned long align, int rc)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+
+	switch (rc) {
+	case -EBUSY:
+		fprintf(stderr, "%s: cannot change the alignment: device busy (enabled, disable it first)\n",
+			devname);
+		break;
+	case -EINVAL:
+		fprintf(stderr, "%s: alignment %lu not supported (4K, 2M or 1G, and every range must be aligned to it)\n",
+			devname, align);
+		break;
+	default:
+		fprintf(stderr, "%s: failed to set alignment %lu: %s\n",
+			devname, align, strerror(-rc));
+		break;
+	}
+	return -ENXIO;
+}
+
+int explain_set_mapping(struct daxctl_dev *dev, unsigned long long start,
+			unsigned long long end, int rc)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+
+	switch (rc) {
+	case -EBUSY:
+		fprintf(stderr, "%s: range %#llx-%#llx is in use by another device (or the device is enabled)\n",
+			devname, start, end);
+		break;
+	case -EINVAL:
+		fprintf(stderr, "%s: range %#llx-%#llx is outside the region or not aligned to %lu\n",
+			devname, start, end, size_granule(dev));
+		break;
+	default:
+		fprintf(stderr, "%s: failed to add range %#llx-%#llx: %s\n",
+			devname, start, end, strerror(-rc));
+		break;
+	}
+	return -ENXIO;
+}
+
+/* ---- saved device state --------------------------------------------- */
+
+void dev_state_save(struct daxctl_dev *dev, struct dev_state *st)
+{
+	struct daxctl_mapping *m;
+	int n = 0;
+
+	memset(st, 0, sizeof(*st));
+	st->mode = daxctl_dev_get_mode(dev);
+	st->size = daxctl_dev_get_size(dev);
+	st->align = daxctl_dev_get_align(dev);
+	daxctl_mapping_foreach(dev, m)
+		n++;
+	if (n) {
+		st->maps = calloc(n, sizeof(*st->maps));
+		if (st->maps) {
+			daxctl_mapping_foreach(dev, m) {
+				int id = daxctl_mapping_get_id(m);
+
+				if (id < 0 || id >= n)
+					continue;
+				st->maps[id].start = daxctl_mapping_get_start(m);
+				st->maps[id].end = daxctl_mapping_get_end(m);
+			}
+			st->nmaps = n;
+		}
+	}
+	if (st->mode == DAXCTL_DEV_MODE_RAM)
+		memblocks_save(dev, &st->blocks);
+}
+
+void dev_state_free(struct dev_state *st)
+{
+	free(st->maps);
+	memblocks_free(&st->blocks);
+	memset(st, 0, sizeof(*st));
+}
+
+/*
+ * Give an idle (unbound) device back the exact physical ranges it had,
+ * through the 'mapping' attribute: shrinking and regrowing by 'size'
+ * alone would allocate first-fit and could land elsewhere.
+ */
+int dev_restore_ranges(struct daxctl_dev *dev, const struct dev_state *st)
+{
+	int i, rc;
+
+	if (daxctl_dev_get_size(dev) == st->size && st->nmaps <= 1 &&
+	    daxctl_dev_get_align(dev) == st->align) {
+		/* fast path: nothing moved */
+		struct daxctl_mapping *m = daxctl_mapping_get_first(dev);
+
+		if (!st->nmaps && !m)
+			return 0;
+		if (st->nmaps == 1 && m && !daxctl_mapping_get_next(m) &&
+		    daxctl_mapping_get_start(m) == st->maps[0].start)
+			return 0;
+	}
+	if (daxctl_dev_get_size(dev)) {
+		rc = daxctl_dev_set_size(dev, 0);
+		if (rc)
+			return rc;
+	}
+	if (st->align && daxctl_dev_get_align(dev) != st->align) {
+		rc = daxctl_dev_set_align(dev, st->align);
+		if (rc)
+			return rc;
+	}
+	if (!st->maps && st->size) {
+		/* the ranges could not be read: best effort by size */
+		return daxctl_dev_set_size(dev, st->size);
+	}
+	for (i = 0; i < st->nmaps; i++) {
+		rc = daxctl_dev_set_mapping(dev, st->maps[i].start,
+					    st->maps[i].end);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Bring the driver binding (and online memory) back to @st. */
+int dev_restore_mode(struct daxctl_dev *dev, const struct dev_state *st)
+{
+	enum daxctl_dev_mode now = daxctl_dev_get_mode(dev);
+	int rc = 0;
+
+	if (now == st->mode) {
+		if (now == DAXCTL_DEV_MODE_RAM)
+			return memblocks_restore(dev, &st->blocks);
+		return 0;
+	}
+	if (now != DAXCTL_DEV_MODE_DISABLED) {
+		struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+
+		if (mem && daxctl_memory_is_online(mem) > 0) {
+			rc = daxctl_memory_offline(mem);
+			if (rc < 0)
+				return rc;
+		}
+		rc = daxctl_dev_disable(dev);
+		if (rc)
+			return rc;
+	}
+	switch (st->mode) {
+	case DAXCTL_DEV_MODE_DEVDAX:
+		return daxctl_dev_enable_devdax(dev);
+	case DAXCTL_DEV_MODE_RAM:
+		rc = daxctl_dev_enable_ram(dev);
+		if (rc)
+			return rc;
+		return memblocks_restore(dev, &st->blocks);
+	default:
+		return 0;
+	}
+}
+
+/* One line: what the device looks like now, after a failed restore. */
+void report_remaining(struct daxctl_dev *dev, const struct dev_state *st)
+{
+	enum daxctl_dev_mode mode = daxctl_dev_get_mode(dev);
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+
+	if (mem) {
+		int on = daxctl_memory_is_online(mem);
+		int total = daxctl_memory_num_sections(mem);
+
+		fprintf(stderr,
+			"%s: could not restore the previous state (%s, size %llu): left in system-ram mode, size %llu, %d of %d memory blocks online\n",
+			daxctl_dev_get_devname(dev), mode_name(st->mode),
+			st->size, daxctl_dev_get_size(dev), on, total);
+		return;
+	}
+	fprintf(stderr,
+		"%s: could not restore the previous state (%s, size %llu): left %s, size %llu\n",
+		daxctl_dev_get_devname(dev), mode_name(st->mode), st->size,
+		mode_name(mode), daxctl_dev_get_size(dev));
+}
+
+/* Restore ranges then mode; report what could not be. */
+void dev_rollback(struct daxctl_dev *dev, const struct dev_state *st)
+{
+	int rc = 0;
+
+	daxctl_dev_refresh(dev);
+	if (daxctl_dev_get_mode(dev) != DAXCTL_DEV_MODE_DISABLED &&
+	    (daxctl_dev_get_size(dev) != st->size ||
+	     daxctl_dev_get_align(dev) != st->align)) {
+		/* ranges can only change on an idle device */
+		rc = dev_restore_mode(dev, &(struct dev_state){
+						  .mode = DAXCTL_DEV_MODE_DISABLED });
+	}
+	if (!rc)
+		rc = dev_restore_ranges(dev, st);
+	if (!rc)
+		rc = dev_restore_mode(dev, st);
+	daxctl_dev_refresh(dev);
+	if (rc)
+		report_remaining(dev, st);
+	else if (param.verbose)
+		fprintf(stderr, "%s: restored to %s, size %llu\n",
+			daxctl_dev_get_devname(dev), mode_name(st->mode),
+			st->size);
+}
+
+/* ---- memory blocks ------------------------------------------------- */
+
+int memblocks_save(struct daxctl_dev *dev, struct memblocks *mb)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	struct daxctl_memory_block *block;
+	int n = 0;
+
+	memset(mb, 0, sizeof(*mb));
+	if (!mem)
+		return 0;
+	daxctl_memory_block_foreach(mem, block)
+		n++;
+	if (!n)
+		return 0;
+	mb->ids = calloc(n, sizeof(*mb->ids));
+	mb->movable = calloc(n, sizeof(*mb->movable));
+	if (!mb->ids || !mb->movable) {
+		memblocks_free(mb);
+		return -ENOMEM;
+	}
+	daxctl_memory_block_foreach(mem, block) {
+		if (daxctl_memory_block_is_online(block) != 1)
+			continue;
+		mb->ids[mb->n] = daxctl_memory_block_get_id(block);
+		mb->movable[mb->n] = daxctl_memory_block_get_zone(block) !=
+				     DAXCTL_MEMORY_ZONE_NORMAL;
+		mb->n++;
+	}
+	mb->valid = true;
+	return 0;
+}
+
+void memblocks_free(struct memblocks *mb)
+{
+	free(mb->ids);
+	free(mb->movable);
+	memset(mb, 0, sizeof(*mb));
+}
+
+/* Online exactly the saved blocks (in their zones), offline the others. */
+int memblocks_restore(struct daxctl_dev *dev, const struct memblocks *mb)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	struct daxctl_memory_block *block;
+	int i = 0, rc, ret = 0;
+
+	if (!mem || !mb->valid)
+		return 0;
+	/* both lists are in address order */
+	daxctl_memory_block_foreach(mem, block) {
+		unsigned long id = daxctl_memory_block_get_id(block);
+
+		while (i < mb->n && mb->ids[i] < id)
+			i++;
+		if (i < mb->n && mb->ids[i] == id)
+			rc = daxctl_memory_block_online(block, mb->movable[i]);
+		else
+			rc = daxctl_memory_block_offline(block);
+		if (rc && !ret)
+			ret = rc;
+	}
+	return ret;
+}
+
+/* ---- online / offline (reference: dev_online_memory) --------------- */
+
+int dev_online_memory(struct daxctl_dev *dev, bool no_movable)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	const char *devname = daxctl_dev_get_devname(dev);
+	int total, on, rc;
+
+	if (!mem) {
+		fprintf(stderr, "%s: failed to get the memory object\n",
+			devname);
+		return -ENXIO;
+	}
+	total = daxctl_memory_num_sections(mem);
+	if (total < 0) {
+		fprintf(stderr, "%s: failed to get number of memory sections\n",
+			devname);
+		return total;
+	}
+	on = daxctl_memory_is_online(mem);
+	if (on < 0) {
+		fprintf(stderr, "%s: failed to determine online state: %s\n",
+			devname, strerror(-on));
+		return on;
+	}
+	if (on)
+		fprintf(stderr,
+			"%s:\n  WARNING: detected a race while onlining memory\n"
+			"  Some memory may not be in the expected zone. It is\n"
+			"  recommended to disable any other onlining mechanisms,\n"
+			"  and retry. If onlining is to be left to other agents,\n"
+			"  use the --no-online option to suppress this warning\n",
+			devname);
+	if (on == total) {
+		fprintf(stderr, "%s: all memory sections (%d) already online\n",
+			devname, on);
+		return 1;
+	}
+	if (on)
+		fprintf(stderr, "%s: %d memory section%s already online\n",
+			devname, on, on == 1 ? "" : "s");
+
+	/* all or nothing: on failure the library offlines what it onlined */
+	if (no_movable)
+		rc = daxctl_memory_online_no_movable(mem);
+	else
+		rc = daxctl_memory_online(mem);
+	if (rc < 0) {
+		fprintf(stderr, "%s: failed to online memory: %s\n", devname,
+			strerror(-rc));
+		return rc;
+	}
+	if (param.verbose)
+		fprintf(stderr, "%s: %d memory section%s onlined\n", devname,
+			rc, rc == 1 ? "" : "s");
+
+	on = daxctl_memory_is_online(mem);
+	if (on < 0) {
+		fprintf(stderr, "%s: failed to determine online state: %s\n",
+			devname, strerror(-on));
+		return on;
+	}
+	if (on < total) {
+		fprintf(stderr, "%s: failed to online %d memory sections\n",
+			devname, total - on);
+		return -ENXIO;
+	}
+	return 0;
+}
+
+int dev_offline_memory(struct daxctl_dev *dev)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	const char *devname = daxctl_dev_get_devname(dev);
+	int total, on, off, rc;
+
+	if (!mem) {
+		fprintf(stderr, "%s: failed to get the memory object\n",
+			devname);
+		return -ENXIO;
+	}
+	total = daxctl_memory_num_sections(mem);
+	if (total < 0) {
+		fprintf(stderr, "%s: failed to get number of memory sections\n",
+			devname);
+		return total;
+	}
+	on = daxctl_memory_is_online(mem);
+	if (on < 0) {
+		fprintf(stderr, "%s: failed to determine online state: %s\n",
+			devname, strerror(-on));
+		return on;
+	}
+	off = total - on;
+	if (off == total) {
+		fprintf(stderr, "%s: all memory sections (%d) already offline\n",
+			devname, off);
+		return 1;
+	}
+	if (off)
+		fprintf(stderr, "%s: %d memory section%s already offline\n",
+			devname, off, off == 1 ? "" : "s");
+
+	/* all or nothing: on failure the library re-onlines what it offlined */
+	rc = daxctl_memory_offline(mem);
+	if (rc < 0) {
+		fprintf(stderr, "%s: failed to offline memory: %s\n", devname,
+			strerror(-rc));
+		return rc;
+	}
+	if (param.verbose)
+		fprintf(stderr, "%s: %d memory section%s offlined\n", devname,
+			rc, rc == 1 ? "" : "s");
+
+	on = daxctl_memory_is_online(mem);
+	if (on < 0) {
+		fprintf(stderr, "%s: failed to determine online state: %s\n",
+			devname, strerror(-on));
+		return on;
+	}
+	if (on) {
+		fprintf(stderr, "%s: failed to offline %d memory sections\n",
+			devname, on);
+		return -ENXIO;
+	}
+	return 0;
+}
+
+/* ---- destroy -------------------------------------------------------- */
+
+int dev_destroy(struct daxctl_dev *dev, bool force)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	struct daxctl_region *region = daxctl_dev_get_region(dev);
+	struct dev_state st;
+	int rc;
+
+	if (daxctl_dev_is_enabled(dev) && !force) {
+		fprintf(stderr, "%s is active, specify --force for deletion\n",
+			devname);
+		return -ENXIO;
+	}
+
+	dev_state_save(dev, &st);
+	rc = daxctl_dev_disable(dev);
+	if (rc) {
+		fprintf(stderr, "%s: disable failed: %s\n", devname,
+			strerror(-rc));
+		if (daxctl_dev_has_online_memory(dev))
+			fprintf(stderr, "%s: memory is online, offline it first (daxctl offline-memory %s)\n",
+				devname, devname);
+		goto out;
+	}
+
+	if (daxctl_dev_get_size(dev)) {
+		rc = daxctl_dev_set_size(dev, 0);
+		if (rc) {
+			rc = explain_set_size(dev, 0, rc);
+			dev_rollback(dev, &st);
+			goto out;
+		}
+	}
+
+	rc = daxctl_region_destroy_dev(region, dev);
+	/* daxX.0 is never deleted, only emptied: that is success */
+	if (rc == -EBUSY && daxctl_dev_get_id(dev) == 0)
+		rc = 0;
+	if (rc) {
+		fprintf(stderr, "%s: failed to delete: %s\n", devname,
+			strerror(-rc));
+		dev_rollback(dev, &st);
+	}
+out:
+	dev_state_free(&st);
+	return rc;
+}
+
+/* ---- selecting devices ---------------------------------------------- */
+
+/* -r: "all", "N" or "regionN" (the reference's lenient sscanf) */
+bool region_selected(struct daxctl_region *region, const char *ident)
+{
+	int id;
+
+	if (!ident || strcmp(ident, "all") == 0)
+		return true;
+	if (sscanf(ident, "%d", &id) != 1 &&
+	    sscanf(ident, "region%d", &id) != 1)
+		return false;
+	return daxctl_region_get_id(region) == id;
+}
+
+/* "all", "daxX.Y", "X.Y"; /dev/daxX.Y was reduced to its basename */
+static bool dev_matches(struct daxctl_dev *dev, const char *ident)
+{
+	int region_id, id;
+
+	if (strcmp(ident, "all") == 0)
+		return true;
+	if (strcmp(ident, daxctl_dev_get_devname(dev)) == 0)
+		return true;
+	if (sscanf(ident, "%d.%d", &region_id, &id) == 2)
+		return region_id ==
+			       daxctl_region_get_id(daxctl_dev_get_region(dev)) &&
+		       id == daxctl_dev_get_id(dev);
+	return false;
+}
+
+struct selection {
+	int nidents;
+	const char **idents;
+	bool *matched;
+	int ndevs;
+	struct daxctl_dev **devs;
+	bool any_region;
+};
+
+static void selection_free(struct selection *sel)
+{
+	free(sel->matched);
+	free(sel->devs);
+}
+
+/*
+ * Every device named by @idents (each at most once), in the library's
+ * iteration order, which is the reference's.  Unknown names and regions
+ * get one line each; they make the command fail with ENXIO, as the
+ * reference does when nothing matches.
+ */
+static int select_devices(struct daxctl_ctx *ctx, int nidents,
+			  const char **idents, struct selection *sel)
+{
+	struct daxctl_region *region;
+	struct daxctl_dev *dev;
+	int i, alloc = 0, rc = 0;
+
+	memset(sel, 0, sizeof(*sel));
+	sel->nidents = nidents;
+	sel->idents = idents;
+	sel->matched = calloc(nidents ? nidents : 1, sizeof(bool));
+	if (!sel->matched)
+		return -ENOMEM;
+
+	daxctl_region_foreach(ctx, region) {
+		if (!region_selected(region, param.region))
+			continue;
+		sel->any_region = true;
+		daxctl_dev_foreach(region, dev) {
+			bool hit = false;
+
+			for (i = 0; i < nidents; i++)
+				if (dev_matches(dev, idents[i])) {
+					sel->matched[i] = true;
+					hit = true;
+				}
+			if (!hit)
+				continue;
+			if (sel->ndevs == alloc) {
+				struct daxctl_dev **d;
+
+				alloc = alloc ? 2 * alloc : 16;
+				d = realloc(sel->devs, alloc * sizeof(*d));
+				if (!d)
+					return -ENOMEM;
+				sel->devs = d;
+			}
+			sel->devs[sel->ndevs++] = dev;
+		}
+	}
+
+	if (param.region && !sel->any_region) {
+		fprintf(stderr, "error: no such region: %s\n", param.region);
+		return -ENXIO;
+	}
+	for (i = 0; i < nidents; i++) {
+		if (sel->matched[i])
+			continue;
+		if (strcmp(idents[i], "all") == 0)
+			continue;
+		if (param.region)
+			fprintf(stderr, "error: no such device in region %s: %s\n",
+				param.region, idents[i]);
+		else
+			fprintf(stderr, "error: no such device: %s\n",
+				idents[i]);
+		rc = -ENXIO;
+	}
+	return rc;
+}
+
+typedef int (*dev_action_fn)(struct daxctl_dev *dev,
+			     struct json_object *jdevs);
+
+/*
+ * Run @fn on every selected device.  The exit status is the failure of
+ * any device (the reference's saved_rc, fix f533bd7), or ENXIO when
+ * nothing matched; a device that needed no change returns 1, which is
+ * the status when no device failed.
+ */
+static int for_each_device(struct daxctl_ctx *ctx, int nidents,
+			   const char **idents, dev_action_fn fn,
+			   bool want_json, int *processed)
+{
+	struct json_object *jdevs = NULL;
+	struct selection sel;
+	int i, rc, saved_rc = 0, sel_rc;
+
+	*processed = 0;
+	sel_rc = select_devices(ctx, nidents, idents, &sel);
+	if (sel_rc == -ENOMEM) {
+		selection_free(&sel);
+		return sel_rc;
+	}
+	if (want_json)
+		jdevs = json_object_new_array();
+
+	for (i = 0; i < sel.ndevs; i++) {
+		rc = fn(sel.devs[i], jdevs);
+		if (rc == 0)
+			(*processed)++;
+		else if (rc < 0 || saved_rc >= 0)
+			saved_rc = saved_rc < 0 ? saved_rc : rc;
+	}
+	selection_free(&sel);
+
+	if (jdevs) {
+		if (json_object_array_length(jdevs))
+			util_display_json_array(stdout, jdevs, json_flags);
+		else
+			json_object_put(jdevs);
+	}
+	if (sel_rc < 0)
+		return sel_rc;
+	if (!sel.ndevs)
+		return -ENXIO;
+	return saved_rc;
+}
+
+static void json_add_dev(struct json_object *jdevs, struct daxctl_dev *dev)
+{
+	struct json_object *jdev;
+
+	if (!jdevs)
+		return;
+	jdev = util_daxctl_dev_to_json(dev, json_flags);
+	if (jdev)
+		json_object_array_add(jdevs, jdev);
+}
+
+/* ---- parsed option values ------------------------------------------- */
+
+static struct {
+	bool have_size, have_align;
+	unsigned long long size, align;
+	enum daxctl_dev_mode mode;
+	int nmaps;
+	struct dev_range *maps; /* --input, in page_offset order */
+} opt;
+
+static int parse_sizes(void)
+{
+	int rc;
+
+	if (param.size) {
+		rc = parse_size_arg("--size", param.size, &opt.size);
+		if (rc)
+			return rc;
+		opt.have_size = true;
+	}
+	if (param.align) {
+		rc = parse_size_arg("--align", param.align, &opt.align);
+		if (rc)
+			return rc;
+		if (opt.align > ULONG_MAX) {
+			fprintf(stderr, "error: --align: invalid alignment '%s': too large\n",
+				param.align);
+			return -EINVAL;
+		}
+		opt.have_align = true;
+	}
+	return 0;
+}
+
+/* ---- reconfigure-device --------------------------------------------- */
+
+static int reconfig_resize(struct daxctl_dev *dev)
+{
+	unsigned long old_align = daxctl_dev_get_align(dev);
+	bool align_written = false;
+	int rc;
+
+	/* the reference writes align when it is > 0, then size */
+	if (opt.have_align && opt.align > 0) {
+		rc = daxctl_dev_set_align(dev, opt.align);
+		if (rc)
+			return explain_set_align(dev, opt.align, rc);
+		align_written = old_align != opt.align;
+	}
+	if (!opt.have_size)
+		return 0;
+
+	rc = daxctl_dev_set_size(dev, opt.size);
+	if (rc) {
+		rc = explain_set_size(dev, opt.size, rc);
+		/* a refused size write changes nothing: only align to undo */
+		if (align_written && old_align) {
+			int rc2 = daxctl_dev_set_align(dev, old_align);
+
+			if (rc2)
+				fprintf(stderr, "%s: could not restore the alignment: left at %lu instead of %lu\n",
+					daxctl_dev_get_devname(dev),
+					daxctl_dev_get_align(dev), old_align);
+		}
+		return rc;
+	}
+	return 0;
+}
+
+static int reconfig_to_system_ram(struct daxctl_dev *dev)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	enum daxctl_dev_mode mode0 = daxctl_dev_get_mode(dev);
+	int rc;
+
+	if ((param.no_online || !param.no_movable) && !param.force &&
+	    daxctl_dev_will_auto_online_memory(dev)) {
+		fprintf(stderr,
+			"%s: error: kernel policy will auto-online memory, aborting\n",
+			devname);
+		return -EBUSY;
+	}
+
+	if (mode0 == DAXCTL_DEV_MODE_RAM) {
+		fprintf(stderr, "%s was already in system-ram mode\n", devname);
+	} else {
+		if (mode0 != DAXCTL_DEV_MODE_DISABLED) {
+			rc = daxctl_dev_disable(dev);
+			if (rc) {
+				fprintf(stderr, "%s: disable failed: %s\n",
+					devname, strerror(-rc));
+				return rc;
+			}
+		}
+		rc = daxctl_dev_enable_ram(dev);
+		if (rc) {
+			fprintf(stderr, "%s: failed to bind kmem: %s\n",
+				devname, strerror(-rc));
+			goto restore;
+		}
+	}
+
+	if (param.no_online)
+		return 0;
+
+	rc = dev_online_memory(dev, param.no_movable);
+	if (rc >= 0)
+		return 0;
+	/* the library already offlined the blocks it had onlined */
+	if (mode0 == DAXCTL_DEV_MODE_RAM)
+		return rc;
+restore:
+	{
+		struct dev_state st = { .mode = mode0 };
+		int rc2;
+
+		daxctl_dev_refresh(dev);
+		rc2 = dev_restore_mode(dev, &st);
+		daxctl_dev_refresh(dev);
+		if (rc2)
+			report_remaining(dev, &st);
+		else
+			fprintf(stderr, "%s: restored to %s mode\n", devname,
+				mode0 == DAXCTL_DEV_MODE_DEVDAX ? "devdax" :
+								  "disabled");
+	}
+	return rc;
+}
+
+static int reconfig_to_devdax(struct daxctl_dev *dev)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	enum daxctl_dev_mode mode0 = daxctl_dev_get_mode(dev);
+	struct dev_state st;
+	int rc, on;
+
+	if (mode0 == DAXCTL_DEV_MODE_DEVDAX) {
+		fprintf(stderr, "%s was already in devdax mode\n", devname);
+		return 0;
+	}
+
+	dev_state_save(dev, &st);
+	if (mode0 == DAXCTL_DEV_MODE_RAM) {
+		struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+
+		if (param.force) {
+			/* all or nothing: a busy block brings the rest back */
+			rc = dev_offline_memory(dev);
+			if (rc < 0)
+				goto out;
+		}
+		on = mem ? daxctl_memory_is_online(mem) : 0;
+		if (on < 0) {
+			fprintf(stderr, "%s: failed to determine online state: %s\n",
+				devname, strerror(-on));
+			rc = on;
+			goto out;
+		}
+		if (on > 0) {
+			if (param.verbose) {
+				fprintf(stderr, "%s: found %d memory sections online\n",
+					devname, on);
+				fprintf(stderr, "%s: refusing to change modes\n",
+					devname);
+			} else {
+				fprintf(stderr, "%s: %d memory section%s online, refusing to change modes (offline them, or use --force)\n",
+					devname, on, on == 1 ? "" : "s");
+			}
+			rc = -EBUSY;
+			goto out;
+		}
+		rc = daxctl_dev_disable(dev);
+		if (rc) {
+			fprintf(stderr, "%s: disable failed: %s\n", devname,
+				strerror(-rc));
+			goto restore;
+		}
+	}
+
+	rc = daxctl_dev_enable_devdax(dev);
+	if (rc) {
+		fprintf(stderr, "%s: enable failed: %s\n", devname,
+			strerror(-rc));
+		goto restore;
+	}
+	goto out;
+
+restore:
+	if (mode0 == DAXCTL_DEV_MODE_RAM || mode0 == DAXCTL_DEV_MODE_DISABLED) {
+		int rc2;
+
+		daxctl_dev_refresh(dev);
+		rc2 = dev_restore_mode(dev, &st);
+		daxctl_dev_refresh(dev);
+		if (rc2)
+			report_remaining(dev, &st);
+		else if (mode0 == DAXCTL_DEV_MODE_RAM)
+			fprintf(stderr, "%s: restored to system-ram mode, %d memory section%s online\n",
+				devname, st.blocks.n,
+				st.blocks.n == 1 ? "" : "s");
+	}
+out:
+	dev_state_free(&st);
+	return rc;
+}
+
+static int do_reconfig(struct daxctl_dev *dev, struct json_object *jdevs)
+{
+	int rc;
+
+	if (opt.have_size || opt.have_align)
+		return reconfig_resize(dev);
+
+	switch (opt.mode) {
+	case DAXCTL_DEV_MODE_RAM:
+		rc = reconfig_to_system_ram(dev);
+		break;
+	case DAXCTL_DEV_MODE_DEVDAX:
+		rc = reconfig_to_devdax(dev);
+		break;
+	default:
+		fprintf(stderr, "%s: unknown mode requested: '%s' (expected system-ram or devdax)\n",
+			daxctl_dev_get_devname(dev), param.mode);
+		rc = -EINVAL;
+		break;
+	}
+	if (rc < 0)
+		return rc;
+	json_add_dev(jdevs, dev);
+	return 0;
+}
+
+/* ---- online / offline / enable / disable / destroy ------------------- */
+
+static int do_online(struct daxctl_dev *dev, struct json_object *jdevs)
+{
+	if (!daxctl_dev_get_memory(dev)) {
+		fprintf(stderr, "%s: memory operations are not applicable in devdax mode\n",
+			daxctl_dev_get_devname(dev));
+		return -ENXIO;
+	}
+	return dev_online_memory(dev, param.no_movable);
+}
+
+static int do_offline(struct daxctl_dev *dev, struct json_object *jdevs)
+{
+	if (!daxctl_dev_get_memory(dev)) {
+		fprintf(stderr, "%s: memory operations are not applicable in devdax mode\n",
+			daxctl_dev_get_devname(dev));
+		return -ENXIO;
+	}
+	return dev_offline_memory(dev);
+}
+
+static int do_enable(struct daxctl_dev *dev, struct json_object *jdevs)
+{
+	int rc;
+
+	if (daxctl_dev_get_memory(dev)) {
+		fprintf(stderr, "%s: status operations are only applicable in devdax mode\n",
+			daxctl_dev_get_devname(dev));
+		return -ENXIO;
+	}
+	rc = daxctl_dev_enable_devdax(dev);
+	if (rc)
+		fprintf(stderr, "%s: enable failed: %s\n",
+			daxctl_dev_get_devname(dev), strerror(-rc));
+	return rc;
+}
+
+static int do_disable(struct daxctl_dev *dev, struct json_object *jdevs)
+{
+	int rc;
+
+	if (daxctl_dev_get_memory(dev)) {
+		fprintf(stderr, "%s: status operations are only applicable in devdax mode\n",
+			daxctl_dev_get_devname(dev));
+		return -ENXIO;
+	}
+	rc = daxctl_dev_disable(dev);
+	if (rc)
+		fprintf(stderr, "%s: disable failed: %s\n",
+			daxctl_dev_get_devname(dev), strerror(-rc));
+	return rc;
+}
+
+static int do_destroy(struct daxctl_dev *dev, struct json_object *jdevs)
+{
+	return dev_destroy(dev, param.force);
+}
+
+/* ---- create-device -------------------------------------------------- */
+
+static int cmp_map_pgoff(const void *a, const void *b)
+{
+	const unsigned long long *x = a, *y = b;
+
+	/* each entry is { pgoff, start, end } */
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+static bool json_get_u64(struct json_object *obj, const char *key,
+			 unsigned long long *val)
+{
+	struct json_object *j;
+
+	if (!json_object_object_get_ex(obj, key, &j))
+		return false;
+	if (json_object_is_type(j, json_type_string)) {
+		/* tolerate "0x..." (list -u prints hex strings) */
+		return parse_size(json_object_get_string(j), val) == 0;
+	}
+	if (!json_object_is_type(j, json_type_int))
+		return false;
+	*val = (unsigned long long)json_object_get_int64(j);
+	return true;
+}
+
+/*
+ * --input: one device object as printed by "daxctl list -M" (not an
+ * array), keys chardev, size, align and mappings[{start,end,page_offset}].
+ * The region comes from chardev; size and align override -s and -a, as
+ * in the reference.
+ */
+static int parse_device_file(const char *file)
+{
+	static char region_buf[16], size_buf[32], align_buf[32];
+	struct json_object *jobj, *j, *jmaps;
+	unsigned long long (*tmp)[3] = NULL;
+	unsigned long long v;
+	int i, n, region_id, dev_id, rc = -EINVAL;
+
+	jobj = json_object_from_file(file);
+	if (!jobj)
+		return -EINVAL;
+	if (json_object_is_type(jobj, json_type_array) &&
+	    json_object_array_length(jobj) == 1) {
+		/* accept the array "daxctl list -M -d daxX.Y" prints */
+		struct json_object *only = json_object_array_get_idx(jobj, 0);
+
+		json_object_get(only);
+		json_object_put(jobj);
+		jobj = only;
+	}
+
+	if (!json_get_u64(jobj, "align", &v))
+		goto out;
+	snprintf(align_buf, sizeof(align_buf), "%llu", v);
+	if (!json_get_u64(jobj, "size", &v))
+		goto out;
+	snprintf(size_buf, sizeof(size_buf), "%llu", v);
+	if (!json_object_object_get_ex(jobj, "chardev", &j) ||
+	    sscanf(json_object_get_string(j), "dax%d.%d", &region_id,
+		   &dev_id) != 2)
+		goto out;
+	snprintf(region_buf, sizeof(region_buf), "%d", region_id);
+	if (!json_object_object_get_ex(jobj, "mappings", &jmaps) ||
+	    !json_object_is_type(jmaps, json_type_array))
+		goto out;
+
+	n = json_object_array_length(jmaps);
+	tmp = calloc(n ? n : 1, sizeof(*tmp));
+	if (!tmp) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		struct json_object *jm = json_object_array_get_idx(jmaps, i);
+
+		if (!jm || !json_get_u64(jm, "page_offset", &tmp[i][0]) ||
+		    !json_get_u64(jm, "start", &tmp[i][1]) ||
+		    !json_get_u64(jm, "end", &tmp[i][2]) ||
+		    tmp[i][2] < tmp[i][1])
+			goto out;
+	}
+	qsort(tmp, n, sizeof(*tmp), cmp_map_pgoff);
+	opt.maps = calloc(n ? n : 1, sizeof(*opt.maps));
+	if (!opt.maps) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		opt.maps[i].start = tmp[i][1];
+		opt.maps[i].end = tmp[i][2];
+	}
+	opt.nmaps = n;
+	param.align = align_buf;
+	param.size = size_buf;
+	param.region = region_buf;
+	rc = 0;
+out:
+	free(tmp);
+	json_object_put(jobj);
+	return rc;
+}
+
+struct name_list {
+	int n;
+	char **names;
+};
+
+static void name_list_free(struct name_list *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->names[i]);
+	free(l->names);
+	l->n = 0;
+	l->names = NULL;
+}
+
+static void name_list_fill(struct daxctl_region *region, struct name_list *l)
+{
+	struct daxctl_dev *dev;
+	int n = 0;
+
+	daxctl_region_rescan(region);
+	daxctl_dev_foreach(region, dev)
+		n++;
+	l->names = calloc(n ? n : 1, sizeof(char *));
+	l->n = 0;
+	if (!l->names)
+		return;
+	daxctl_dev_foreach(region, dev)
+		l->names[l->n++] = strdup(daxctl_dev_get_devname(dev));
+}
+
+static bool name_list_has(const struct name_list *l, const char *name)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->names[i] && strcmp(l->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Undo a failed create: the configured device goes back to what it was
+ * (size 0 for a fresh seed), and the idle devices this command's write to
+ * 'create' brought into existence are deleted again.
+ */
+static void create_rollback(struct daxctl_region *region,
+			    struct daxctl_dev *dev, const struct dev_state *st,
+			    const struct name_list *before)
+{
+	struct daxctl_dev *d, *_d;
+
+	if (dev)
+		dev_rollback(dev, st);
+
+	daxctl_region_rescan(region);
+	daxctl_dev_foreach_safe(region, d, _d) {
+		const char *name = daxctl_dev_get_devname(d);
+		int rc;
+
+		if (name_list_has(before, name) || daxctl_dev_get_id(d) == 0)
+			continue;
+		if (daxctl_dev_is_enabled(d) || daxctl_dev_get_size(d))
+			continue;
+		rc = daxctl_region_destroy_dev(region, d);
+		if (rc)
+			fprintf(stderr, "%s: could not delete the device created by the failed command: %s\n",
+				name, strerror(-rc));
+	}
+	daxctl_region_rescan(region);
+}
+
+/*
+ * The reference's do_create() plus the undo: write 'create', configure
+ * the region's seed (align, mappings, size), bind it to device_dax.
+ * @size == ULLONG_MAX means all of the available capacity.
+ */
+static int create_one(struct daxctl_region *region, unsigned long long size,
+		      struct daxctl_dev **out)
+{
+	struct name_list before = { 0 };
+	struct daxctl_dev *dev = NULL;
+	struct dev_state st = { .mode = DAXCTL_DEV_MODE_DISABLED };
+	unsigned long long alloc = 0;
+	const char *devname;
+	int i, rc;
+
+	name_list_fill(region, &before);
+	rc = daxctl_region_create_dev(region);
+	if (rc) {
+		if (rc == -ENOSPC)
+			fprintf(stderr, "region%d: no capacity available to create a device\n",
+				daxctl_region_get_id(region));
+		else
+			fprintf(stderr, "region%d: failed to create a device: %s\n",
+				daxctl_region_get_id(region), strerror(-rc));
+		name_list_free(&before);
+		return -ENOSPC;
+	}
+
+	daxctl_region_rescan(region);
+	dev = daxctl_region_get_dev_seed(region);
+	if (!dev) {
+		fprintf(stderr, "region%d: no seed device after create\n",
+			daxctl_region_get_id(region));
+		rc = -ENOSPC;
+		goto fail;
+	}
+	devname = daxctl_dev_get_devname(dev);
+	dev_state_save(dev, &st);
+
+	if (size == ULLONG_MAX)
+		size = daxctl_region_get_available_size(region);
+	if (size == 0 || size > LLONG_MAX) {
+		if (size == 0)
+			fprintf(stderr, "region%d: %s\n",
+				daxctl_region_get_id(region),
+				opt.have_size ? "size 0: nothing to create" :
+						"no capacity available");
+		else
+			fprintf(stderr, "%s: size %llu is larger than available: %llu\n",
+				devname, size,
+				daxctl_region_get_available_size(region));
+		rc = -ENOSPC;
+		goto fail;
+	}
+
+	if (opt.have_align && opt.align > 0) {
+		rc = daxctl_dev_set_align(dev, opt.align);
+		if (rc) {
+			rc = explain_set_align(dev, opt.align, rc);
+			goto fail;
+		}
+	}
+
+	for (i = 0; i < opt.nmaps; i++) {
+		rc = daxctl_dev_set_mapping(dev, opt.maps[i].start,
+					    opt.maps[i].end);
+		if (rc) {
+			rc = explain_set_mapping(dev, opt.maps[i].start,
+						 opt.maps[i].end, rc);
+			goto fail;
+		}
+		alloc += opt.maps[i].end - opt.maps[i].start + 1;
+	}
+
+	if (opt.nmaps > 0 && alloc != size) {
+		fprintf(stderr, "%s: allocated %llu but specified size %llu\n",
+			devname, alloc, size);
+	} else {
+		rc = daxctl_dev_set_size(dev, size);
+		if (rc) {
+			rc = explain_set_size(dev, size, rc);
+			goto fail;
+		}
+	}
+
+	rc = daxctl_dev_enable_devdax(dev);
+	if (rc) {
+		fprintf(stderr, "%s: enable failed: %s\n", devname,
+			strerror(-rc));
+		goto fail;
+	}
+	*out = dev;
+	dev_state_free(&st);
+	name_list_free(&before);
+	return 0;
+
+fail:
+	create_rollback(region, dev, &st, &before);
+	dev_state_free(&st);
+	name_list_free(&before);
+	return rc;
+}
+
+/* Granularity of a device size in @region: max(align, 2 MiB). */
+static unsigned long long create_granule(struct daxctl_region *region)
+{
+	unsigned long long g = opt.have_align && opt.align ? opt.align :
+				daxctl_region_get_align(region);
+
+	if (g == ULONG_MAX || g < SZ_2M)
+		g = SZ_2M;
+	return g;
+}
+
+/*
+ * One region: one device, or --count N of them.  With --count the devices
+ * are all created or none is: a failure destroys the ones this command
+ * created before it.
+ */
+static int create_in_region(struct daxctl_region *region,
+			    struct json_object *jdevs, int *processed)
+{
+	int count = param.count > 0 ? param.count : 1;
+	unsigned long long size = opt.have_size ? opt.size : ULLONG_MAX;
+	struct daxctl_dev **made;
+	int i, rc = 0;
+
+	if (param.count > 0 && !opt.have_size) {
+		unsigned long long avail, g = create_granule(region);
+
+		avail = daxctl_region_get_available_size(region);
+		size = avail / count / g * g;
+		if (size == 0) {
+			fprintf(stderr, "region%d: %d devices of at least %llu bytes do not fit in the %llu bytes available\n",
+				daxctl_region_get_id(region), count, g, avail);
+			return -ENOSPC;
+		}
+	} else if (param.count > 0) {
+		unsigned long long avail;
+
+		avail = daxctl_region_get_available_size(region);
+		if (size && size <= avail && avail / size < (unsigned)count) {
+			fprintf(stderr, "region%d: %d devices of %llu bytes do not fit in the %llu bytes available\n",
+				daxctl_region_get_id(region), count, size,
+				avail);
+			return -ENOSPC;
+		}
+	}
+
+	made = calloc(count, sizeof(*made));
+	if (!made)
+		return -ENOMEM;
+	for (i = 0; i < count; i++) {
+		rc = create_one(region, size, &made[i]);
+		if (rc)
+			break;
+	}
+	if (rc && i > 0) {
+		int j;
+
+		for (j = i - 1; j >= 0; j--) {
+			const char *name = daxctl_dev_get_devname(made[j]);
+
+			if (dev_destroy(made[j], true))
+				fprintf(stderr, "%s: created by this command and left in place\n",
+					name);
+		}
+		daxctl_region_rescan(region);
+	}
+	if (!rc) {
+		for (i = 0; i < count; i++)
+			json_add_dev(jdevs, made[i]);
+		*processed += count;
+	}
+	free(made);
+	return rc;
+}
+
+/* ---- command line ----------------------------------------------------- */
+
+#define BASE_OPTIONS()                                                         \
+	OPT_STRING('r', "region", &param.region, "region-id",                  \
+		   "filter by region"),                                        \
+	OPT_BOOLEAN('u', "human", &param.human,                                \
+		    "use human friendly number formats"),                      \
+	OPT_BOOLEAN('v', "verbose", &param.verbose, "emit more debug messages")
+
+#define SIZE_OPTIONS()                                                         \
+	OPT_STRING('s', "size", &param.size, "size",                           \
+		   "size to switch the device to"),                            \
+	OPT_STRING('a', "align", &param.align, "align",                        \
+		   "alignment to switch the device to")
+
+#define INPUT_OPTION()                                                         \
+	OPT_STRING('\0', "input", &param.input, "input",                       \
+		   "input device JSON file")
+
+#define RECONFIG_OPTIONS()                                                     \
+	OPT_STRING('m', "mode", &param.mode, "mode",                           \
+		   "mode to switch the device to"),                            \
+	OPT_BOOLEAN('N', "no-online", &param.no_online,                        \
+		    "don't auto-online memory sections"),                      \
+	OPT_BOOLEAN('f', "force", &param.force,                                \
+		    "attempt to offline memory sections before reconfiguration"), \
+	OPT_BOOLEAN('C', "check-config", &param.check_config,                  \
+		    "use config files to determine parameters for the operation")
+
+#define ZONE_OPTIONS()                                                         \
+	OPT_BOOLEAN('\0', "no-movable", &param.no_movable,                     \
+		    "online memory in ZONE_NORMAL")
+
+static const struct option create_options[] = {
+	BASE_OPTIONS(),
+	SIZE_OPTIONS(),
+	INPUT_OPTION(),
+	OPT_INTEGER('\0', "count", &param.count,
+		    "split the available capacity into this many devices"),
+	OPT_END(),
+};
+
+static const struct option reconfig_options[] = {
+	BASE_OPTIONS(),
+	SIZE_OPTIONS(),
+	INPUT_OPTION(),
+	RECONFIG_OPTIONS(),
+	ZONE_OPTIONS(),
+	OPT_END(),
+};
+
+static const struct option online_options[] = {
+	BASE_OPTIONS(),
+	ZONE_OPTIONS(),
+	OPT_END(),
+};
+
+static const struct option base_options[] = {
+	BASE_OPTIONS(),
+	OPT_END(),
+};
+
+static const struct option destroy_options[] = {
+	BASE_OPTIONS(),
+	OPT_BOOLEAN('f', "force", &param.force,
+		    "attempt to disable before destroying device"),
+	OPT_END(),
+};
+
+enum device_action {
+	ACTION_RECONFIG,
+	ACTION_ONLINE,
+	ACTION_OFFLINE,
+	ACTION_CREATE,
+	ACTION_DISABLE,
+	ACTION_ENABLE,
+	ACTION_DESTROY,
+};
+
+static const char *action_words[] = {
+	[ACTION_RECONFIG] = "reconfigure",
+	[ACTION_ONLINE] = "online memory for",
+	[ACTION_OFFLINE] = "offline memory for",
+	[ACTION_CREATE] = "create",
+	[ACTION_DISABLE] = "disable",
+	[ACTION_ENABLE] = "enable",
+	[ACTION_DESTROY] = "destroy",
+};
+
+/*
+ * Parse the command line.  Returns the number of device arguments left in
+ * argv (their basenames, so /dev/dax0.0 works), or exits 129 with the
+ * usage like the reference does for usage errors.
+ */
+static int parse_device_options(int argc, const char **argv,
+				enum device_action action,
+				const struct option *options,
+				const char *usage, struct daxctl_ctx *ctx)
+{
+	const char *const u[] = { usage, NULL };
+	int i, bad = 0;
+
+	memset(&param, 0, sizeof(param));
+	memset(&opt, 0, sizeof(opt));
+	opt.mode = DAXCTL_DEV_MODE_UNKNOWN;
+
+	argc = parse_options(argc, argv, options, u, 0);
+
+	if (action == ACTION_CREATE) {
+		for (i = 0; i < argc; i++) {
+			fprintf(stderr, "unknown extra parameter \"%s\"\n",
+				argv[i]);
+			bad = 1;
+		}
+	} else if (argc == 0) {
+		fprintf(stderr, "specify a device to %s, or \"all\"\n",
+			action_words[action]);
+		bad = 1;
+	}
+	if (bad)
+		usage_with_options(u, options);
+
+	for (i = 0; i < argc; i++) {
+		const char *slash = strrchr(argv[i], '/');
+
+		if (slash && slash[1])
+			argv[i] = slash + 1;
+	}
+
+	if (param.verbose)
+		daxctl_set_log_priority(ctx, LOG_DEBUG);
+	if (param.human)
+		json_flags |= UTIL_JSON_HUMAN;
+
+	if (action == ACTION_RECONFIG && param.check_config) {
+		if (param.mode || param.no_online || param.no_movable) {
+			fprintf(stderr,
+				"%s: -C cannot be used with --mode, --(no-)movable, or --(no-)online\n",
+				argv[0]);
+			usage_with_options(u, options);
+		}
+		/*
+		 * Config sections are keyed by the UUID of an nvdimm namespace;
+		 * hmem and CXL devices have none, and neither does "all".  As in
+		 * the reference, an unconfigured device is a successful no-op.
+		 */
+		if (strcmp(argv[0], "all") != 0)
+			fprintf(stderr, "no UUID match for %s found in config files\n",
+				argv[0]);
+		fprintf(stderr, "%s: missing or malformed config section\n",
+			argv[0]);
+		exit(0);
+	}
+
+	switch (action) {
+	case ACTION_RECONFIG:
+		if (!param.size && !param.align && !param.mode) {
+			fprintf(stderr, "error: a 'align', 'mode' or 'size' option is required\n");
+			usage_with_options(u, options);
+		}
+		if (!param.size && !param.align) {
+			if (strcmp(param.mode, "system-ram") == 0) {
+				opt.mode = DAXCTL_DEV_MODE_RAM;
+			} else if (strcmp(param.mode, "devdax") == 0) {
+				opt.mode = DAXCTL_DEV_MODE_DEVDAX;
+				if (param.no_online) {
+					fprintf(stderr,
+						"--no-online is incompatible with --mode=devdax\n");
+					usage_with_options(u, options);
+				}
+			}
+		}
+		break;
+	case ACTION_CREATE:
+		if (param.input) {
+			int rc = parse_device_file(param.input);
+
+			if (rc) {
+				fprintf(stderr,
+					"error: failed to parse device file: %s\n",
+					strerror(-rc));
+				usage_with_options(u, options);
+			}
+		}
+		if (param.count < 0) {
+			fprintf(stderr, "error: --count: must be at least 1\n");
+			usage_with_options(u, options);
+		}
+		if (param.count > 0 && opt.nmaps > 0) {
+			fprintf(stderr, "error: --count cannot be combined with --input\n");
+			usage_with_options(u, options);
+		}
+		break;
+	default:
+		break;
+	}
+	return argc;
+}
+
+static int finish(int rc, const char *errfmt, const char *donefmt,
+		  int processed)
+{
+	if (rc < 0)
+		fprintf(stderr, "%s: %s\n", errfmt, strerror(-rc));
+	fprintf(stderr, "%s %d device%s\n", donefmt, processed,
+		processed == 1 ? "" : "s");
+	return rc;
+}
+
+static int device_command(int argc, const char **argv, struct daxctl_ctx *ctx,
+			  enum device_action action,
+			  const struct option *options, const char *usage,
+			  dev_action_fn fn, bool want_json, const char *cmd,
+			  const char *errfmt, const char *donefmt)
+{
+	int n, processed = 0, rc;
+
+	n = parse_device_options(argc, argv, action, options, usage, ctx);
+	rc = parse_sizes();
+	if (!rc)
+		rc = check_root(ctx, cmd);
+	if (!rc)
+		rc = for_each_device(ctx, n, argv, fn, want_json, &processed);
+	return finish(rc, errfmt, donefmt, processed);
+}
+
+int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	struct json_object *jdevs;
+	struct daxctl_region *region;
+	int processed = 0, rc, saved_rc = 0;
+	bool any = false;
+
+	parse_device_options(argc, argv, ACTION_CREATE, create_options,
+			     "daxctl create-device [<options>]", ctx);
+	rc = parse_sizes();
+	if (!rc)
+		rc = check_root(ctx, "create-device");
+	if (rc)
+		return finish(rc, "error creating devices",
+			      "created", 0);
+
+	jdevs = json_object_new_array();
+	daxctl_region_foreach(ctx, region) {
+		if (!region_selected(region, param.region))
+			continue;
+		any = true;
+		rc = create_in_region(region, jdevs, &processed);
+		if (rc < 0 && saved_rc == 0)
+			saved_rc = rc;
+	}
+	if (jdevs && json_object_array_length(jdevs))
+		util_display_json_array(stdout, jdevs, json_flags);
+	else if (jdevs)
+		json_object_put(jdevs);
+	free(opt.maps);
+
+	if (!any) {
+		if (param.region)
+			fprintf(stderr, "error: no such region: %s\n",
+				param.region);
+		saved_rc = -ENXIO;
+	}
+	return finish(saved_rc, "error creating devices",
+		      "created", processed);
+}
+
+int cmd_destroy_device(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	return device_command(argc, argv, ctx, ACTION_DESTROY, destroy_options,
+			      "daxctl destroy-device <device> [<options>]",
+			      do_destroy, false, "destroy-device",
+			      "error destroying devices",
+			      "destroyed");
+}
+
+int cmd_reconfig_device(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	return device_command(argc, argv, ctx, ACTION_RECONFIG,
+			      reconfig_options,
+			      "daxctl reconfigure-device <device> [<options>]",
+			      do_reconfig, true, "reconfigure-device",
+			      "error reconfiguring devices",
+			      "reconfigured");
+}
+
+int cmd_disable_device(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	return device_command(argc, argv, ctx, ACTION_DISABLE, base_options,
+			      "daxctl disable-device <device>", do_disable,
+			      false, "disable-device",
+			      "error disabling device",
+			      "disabled");
+}
+
+int cmd_enable_device(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	return device_command(argc, argv, ctx, ACTION_ENABLE, base_options,
+			      "daxctl enable-device <device>", do_enable,
+			      false, "enable-device",
+			      "error enabling device",
+			      "enabled");
+}
+
+int cmd_online_memory(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	return device_command(argc, argv, ctx, ACTION_ONLINE, online_options,
+			      "daxctl online-memory <device> [<options>]",
+			      do_online, false, "online-memory",
+			      "error onlining memory",
+			      "onlined memory for");
+}
+
+int cmd_offline_memory(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	return device_command(argc, argv, ctx, ACTION_OFFLINE, base_options,
+			      "daxctl offline-memory <device> [<options>]",
+			      do_offline, false, "offline-memory",
+			      "error offlining memory",
+			      "offlined memory for");
+}
