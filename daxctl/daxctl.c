@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * daxctl: command dispatcher.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libdaxctl/libdaxctl.h>
+
+#include "builtin.h"
+
+static const char daxctl_usage[] = "daxctl [--version] [--help] COMMAND [ARGS]";
+
+static const struct daxctl_cmd commands[] = {
+#define DAXCTL_CMD(n, f) { n, f },
+	DAXCTL_COMMANDS
+#undef DAXCTL_CMD
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct daxctl_cmd *find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void main_usage(FILE *f)
+{
+	fprintf(f, "\n usage: %s\n\n", daxctl_usage);
+	fprintf(f, "\n See 'daxctl help COMMAND' for more information on a "
+		   "specific command.\n"
+		   " daxctl --list-cmds to see all available commands\n\n");
+}
+
+int cmd_version(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	printf("%s\n", VERSION);
+	return 0;
+}
+
+/*
+ * Show the man page daxctl-<cmd> with $DAXCTL_MAN_VIEWER (a program name,
+ * run without a shell) or man(1).  Returns 0 when the viewer succeeded.
+ */
+static int show_man_page(const char *cmd)
+{
+	const char *viewer = getenv("DAXCTL_MAN_VIEWER");
+	char page[128];
+	pid_t pid;
+	int status;
+
+	if (!viewer || !*viewer)
+		viewer = "man";
+	snprintf(page, sizeof(page), "daxctl-%s", cmd);
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		execlp(viewer, viewer, page, (char *)NULL);
+		fprintf(stderr, "daxctl: cannot run %s: %s\n", viewer,
+			strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ENOENT;
+}
+
+int cmd_help(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	const struct daxctl_cmd *cmd;
+	const char *name;
+
+	if (argc < 2) {
+		main_usage(stdout);
+		return 0;
+	}
+	name = argv[1];
+	if (show_man_page(name) == 0)
+		return 0;
+
+	/* no manual: fall back to the command's own usage */
+	cmd = find_cmd(name);
+	if (cmd && cmd->fn != cmd_help && cmd->fn != cmd_version) {
+		const char *hargv[] = { name, "-h", NULL };
+
+		return cmd->fn(2, hargv, ctx);
+	}
+	if (!cmd) {
+		fprintf(stderr, "Unknown command: '%s'\n", name);
+		return 1;
+	}
+	main_usage(stdout);
+	return 0;
+}
+
+/* Exit with @rc, making sure everything written to stdout arrived. */
+static int finish(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
+		return 1;
+	return rc & 0xff;
+}
+
+int main(int argc, const char **argv)
+{
+	const char *help_argv[3] = { "help", NULL, NULL };
+	const struct daxctl_cmd *cmd;
+	struct daxctl_ctx *ctx;
+	int rc;
+
+	argv++;
+	argc--;
+
+	/* top-level options: the first one decides */
+	if (argc > 0 && argv[0][0] == '-') {
+		const char *opt = argv[0];
+
+		if (strcmp(opt, "--version") == 0 || strcmp(opt, "-v") == 0) {
+			argv[0] = "version";
+		} else if (strcmp(opt, "--help") == 0 ||
+			   strcmp(opt, "-h") == 0) {
+			argv[0] = "help";
+		} else if (strcmp(opt, "--list-cmds") == 0) {
+			size_t i;
+
+			for (i = 0; i < NR_COMMANDS; i++)
+				printf("%s\n", commands[i].name);
+			return finish(0);
+		} else {
+			fprintf(stderr, "Unknown option: %s\n", opt);
+			fprintf(stderr, "\n Usage: %s\n", daxctl_usage);
+			return 129;
+		}
+	}
+
+	if (argc == 0) {
+		main_usage(stdout);
+		return finish(1);
+	}
+
+	/* "daxctl <cmd> --help" is "daxctl help <cmd>" */
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		help_argv[1] = argv[0];
+		argv = help_argv;
+		argc = 2;
+	}
+
+	cmd = find_cmd(argv[0]);
+	if (!cmd) {
+		fprintf(stderr, "Unknown command: '%s'\n", argv[0]);
+		return 1;
+	}
+
+	rc = daxctl_new(&ctx);
+	if (rc) {
+		fprintf(stderr, "daxctl: failed to initialise libdaxctl: %s\n",
+			strerror(-rc));
+		return finish(rc);
+	}
+	rc = cmd->fn(argc, argv, ctx);
+	daxctl_unref(ctx);
+	return finish(rc);
+}

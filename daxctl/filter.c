@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * filter.c: see filter.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "filter.h"
+
+struct daxctl_region *daxctl_filter_region(struct daxctl_region *region,
+					   const char *ident)
+{
+	int id;
+
+	if (!ident || strcmp(ident, "all") == 0)
+		return region;
+	if (sscanf(ident, "%d", &id) != 1 &&
+	    sscanf(ident, "region%d", &id) != 1)
+		return NULL;
+	return daxctl_region_get_id(region) == id ? region : NULL;
+}
+
+struct daxctl_dev *daxctl_filter_dev(struct daxctl_dev *dev, const char *ident)
+{
+	struct daxctl_region *region = daxctl_dev_get_region(dev);
+	int region_id, dev_id;
+
+	if (!ident || strcmp(ident, "all") == 0)
+		return dev;
+	if (strcmp(ident, daxctl_dev_get_devname(dev)) == 0)
+		return dev;
+	if (sscanf(ident, "%d.%d", &region_id, &dev_id) == 2 &&
+	    daxctl_region_get_id(region) == region_id &&
+	    daxctl_dev_get_id(dev) == dev_id)
+		return dev;
+	return NULL;
+}
+
+struct daxctl_dev *daxctl_filter_dev_arg(struct daxctl_dev *dev,
+					 const char *arg)
+{
+	const char *base = arg ? strrchr(arg, '/') : NULL;
+
+	return daxctl_filter_dev(dev, base ? base + 1 : arg);
+}

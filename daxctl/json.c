@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * json.c: see json.h.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "filter.h"
+#include "json.h"
+
+#define SZ_1K 1024ULL
+#define SZ_1M (SZ_1K * 1024)
+#define SZ_1G (SZ_1M * 1024)
+#define SZ_1T (SZ_1G * 1024)
+
+/* below this many bytes a human size stays a plain integer */
+#define HUMAN_MIN (5000 * SZ_1K)
+
+/* json_object_object_add() that tolerates a failed allocation */
+static void add(struct json_object *jobj, const char *key,
+		struct json_object *val)
+{
+	if (val)
+		json_object_object_add(jobj, key, val);
+}
+
+struct json_object *daxctl_json_u64(unsigned long long val)
+{
+#ifdef HAVE_JSON_U64
+	return json_object_new_uint64(val);
+#else
+	return json_object_new_int64((int64_t)val);
+#endif
+}
+
+void daxctl_json_size_str(char *buf, size_t len, unsigned long long size)
+{
+	static const struct {
+		unsigned long long below;
+		unsigned long long bin, dec;
+		const char *bunit, *dunit;
+	} scale[] = {
+		{ 2 * SZ_1G, SZ_1M, 1000000ULL, "MiB", "MB" },
+		{ 2 * SZ_1T, SZ_1G, 1000000000ULL, "GiB", "GB" },
+		{ ULLONG_MAX, SZ_1T, 1000000000000ULL, "TiB", "TB" },
+	};
+	size_t i;
+
+	if (size < HUMAN_MIN) {
+		snprintf(buf, len, "%llu", size);
+		return;
+	}
+	for (i = 0; i < sizeof(scale) / sizeof(scale[0]) - 1; i++)
+		if (size < scale[i].below)
+			break;
+	snprintf(buf, len, "%.2f %s (%.2f %s)", (double)size / scale[i].bin,
+		 scale[i].bunit, (double)size / scale[i].dec, scale[i].dunit);
+}
+
+struct json_object *daxctl_json_size(unsigned long long size,
+				     unsigned long flags)
+{
+	char buf[64];
+
+	if (!(flags & DAXCTL_JSON_HUMAN) || size < HUMAN_MIN)
+		return daxctl_json_u64(size);
+	daxctl_json_size_str(buf, sizeof(buf), size);
+	return json_object_new_string(buf);
+}
+
+struct json_object *daxctl_json_hex(unsigned long long val, unsigned long flags)
+{
+	char buf[32];
+
+	if (!(flags & DAXCTL_JSON_HUMAN))
+		return daxctl_json_u64(val);
+	snprintf(buf, sizeof(buf), "%#llx", val);
+	return json_object_new_string(buf);
+}
+
+struct json_object *daxctl_mapping_to_json(struct daxctl_mapping *mapping,
+					   unsigned long flags)
+{
+	struct json_object *jmap = json_object_new_object();
+
+	if (!jmap)
+		return NULL;
+	add(jmap, "page_offset",
+	    daxctl_json_hex(daxctl_mapping_get_offset(mapping), flags));
+	add(jmap, "start",
+	    daxctl_json_hex(daxctl_mapping_get_start(mapping), flags));
+	add(jmap, "end", daxctl_json_hex(daxctl_mapping_get_end(mapping), flags));
+	add(jmap, "size",
+	    daxctl_json_size(daxctl_mapping_get_size(mapping), flags));
+	return jmap;
+}
+
+/* online/total block counts and zone of a system-ram device */
+static void add_memory(struct json_object *jdev, struct daxctl_dev *dev)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int online, total, movable;
+
+	if (!mem || daxctl_dev_get_resource(dev) == 0)
+		return;
+	online = daxctl_memory_is_online(mem);
+	total = daxctl_memory_num_sections(mem);
+	add(jdev, "online_memblocks", json_object_new_int(online));
+	add(jdev, "total_memblocks", json_object_new_int(total));
+	/* unknown (an offline block has no zone): no key at all */
+	movable = daxctl_memory_is_movable(mem);
+	if (movable >= 0)
+		add(jdev, "movable", json_object_new_boolean(movable == 1));
+}
+
+struct json_object *daxctl_dev_to_json(struct daxctl_dev *dev,
+				       unsigned long flags)
+{
+	struct json_object *jdev = json_object_new_object();
+	struct json_object *jmaps = NULL;
+	struct daxctl_mapping *mapping;
+	unsigned long align;
+	int node;
+
+	if (!jdev)
+		return NULL;
+	add(jdev, "chardev", json_object_new_string(daxctl_dev_get_devname(dev)));
+	add(jdev, "size", daxctl_json_size(daxctl_dev_get_size(dev), flags));
+
+	node = daxctl_dev_get_target_node(dev);
+	if (node >= 0)
+		add(jdev, "target_node", json_object_new_int(node));
+
+	align = daxctl_dev_get_align(dev);
+	if (align > 0)
+		add(jdev, "align", daxctl_json_size(align, flags));
+
+	if (daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_RAM) {
+		add(jdev, "mode", json_object_new_string("system-ram"));
+		add_memory(jdev, dev);
+	} else {
+		add(jdev, "mode", json_object_new_string("devdax"));
+	}
+
+	if (!daxctl_dev_is_enabled(dev))
+		add(jdev, "state", json_object_new_string("disabled"));
+
+	if (!(flags & DAXCTL_JSON_MAPPINGS))
+		return jdev;
+
+	/* the array appears only once there is something to put in it */
+	daxctl_mapping_foreach(dev, mapping) {
+		struct json_object *jmap;
+
+		if (!jmaps) {
+			jmaps = json_object_new_array();
+			if (!jmaps)
+				break;
+			json_object_object_add(jdev, "mappings", jmaps);
+		}
+		jmap = daxctl_mapping_to_json(mapping, flags);
+		if (jmap)
+			json_object_array_add(jmaps, jmap);
+	}
+	return jdev;
+}
+
+struct json_object *daxctl_devs_to_json(struct daxctl_region *region,
+					struct json_object *jdevs,
+					const char *dev_filter,
+					unsigned long flags)
+{
+	struct daxctl_dev *dev;
+
+	daxctl_dev_foreach(region, dev) {
+		struct json_object *jdev;
+
+		if (!daxctl_filter_dev(dev, dev_filter))
+			continue;
+		if (!(flags & DAXCTL_JSON_IDLE) && !daxctl_dev_get_size(dev))
+			continue;
+		if (!jdevs) {
+			jdevs = json_object_new_array();
+			if (!jdevs)
+				return NULL;
+		}
+		jdev = daxctl_dev_to_json(dev, flags);
+		if (jdev)
+			json_object_array_add(jdevs, jdev);
+	}
+	return jdevs;
+}
+
+struct json_object *daxctl_region_to_json(struct daxctl_region *region,
+					  const char *dev_filter,
+					  unsigned long flags)
+{
+	struct daxctl_ctx *ctx = daxctl_region_get_ctx(region);
+	struct json_object *jregion = json_object_new_object();
+	const char *root = daxctl_ctx_get_sysfs_root(ctx);
+	const char *path = daxctl_region_get_path(region);
+	unsigned long long size, avail;
+	unsigned long align;
+
+	if (!jregion)
+		return NULL;
+
+	/* shown relative to /sys/devices (and to any test sysfs root) */
+	if (path) {
+		size_t rlen = root && strcmp(root, "/") ? strlen(root) : 0;
+
+		if (rlen && strncmp(path, root, rlen) == 0 && path[rlen] == '/')
+			path += rlen;
+		if (strncmp(path, "/sys/devices", 12) == 0)
+			path += 12;
+		add(jregion, "path", json_object_new_string(path));
+	}
+	add(jregion, "id", json_object_new_int(daxctl_region_get_id(region)));
+
+	size = daxctl_region_get_size(region);
+	if (size != ULLONG_MAX)
+		add(jregion, "size", daxctl_json_size(size, flags));
+
+	avail = daxctl_region_get_available_size(region);
+	if (avail)
+		add(jregion, "available_size", daxctl_json_size(avail, flags));
+
+	align = daxctl_region_get_align(region);
+	if (align != ULONG_MAX)
+		add(jregion, "align", daxctl_json_u64(align));
+
+	if (flags & DAXCTL_JSON_DEVS)
+		add(jregion, "devices",
+		    daxctl_devs_to_json(region, NULL, dev_filter, flags));
+	return jregion;
+}
+
+int daxctl_json_display_array(FILE *f, struct json_object *jarray,
+			      unsigned long flags)
+{
+	int len = json_object_array_length(jarray);
+	int jflags = JSON_C_TO_STRING_PRETTY;
+	int rc = 0;
+
+	if (len > 1 || !(flags & DAXCTL_JSON_HUMAN))
+		rc = fprintf(f, "%s\n",
+			     json_object_to_json_string_ext(jarray, jflags));
+	else if (len == 1)
+		rc = fprintf(f, "%s\n",
+			     json_object_to_json_string_ext(
+				     json_object_array_get_idx(jarray, 0),
+				     jflags));
+	json_object_put(jarray);
+	return rc < 0 ? -EIO : 0;
+}

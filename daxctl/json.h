@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * json.h: daxctl objects as json-c objects, in the key order, formats and
+ * conditions of the daxctl users script against today.
+ */
+#ifndef _DAXCTL_JSON_H_
+#define _DAXCTL_JSON_H_
+
+#include <stdio.h>
+
+#include <json-c/json.h>
+#include <libdaxctl/libdaxctl.h>
+
+enum daxctl_json_flags {
+	DAXCTL_JSON_IDLE = 1 << 0,     /* include zero-size devices */
+	DAXCTL_JSON_HUMAN = 1 << 1,    /* humanised sizes, hex addresses */
+	DAXCTL_JSON_DEVS = 1 << 2,     /* regions embed a "devices" array */
+	DAXCTL_JSON_MAPPINGS = 1 << 3, /* devices embed a "mappings" array */
+};
+
+/* A u64 (a json-c uint64 where available). */
+struct json_object *daxctl_json_u64(unsigned long long val);
+/* A size: raw, or "30.57 GiB (32.83 GB)" with DAXCTL_JSON_HUMAN. */
+struct json_object *daxctl_json_size(unsigned long long size,
+				     unsigned long flags);
+/* An address: raw, or "0x240000000" with DAXCTL_JSON_HUMAN. */
+struct json_object *daxctl_json_hex(unsigned long long val,
+				    unsigned long flags);
+/* The human size text into @buf; raw decimal below 5000 KiB. */
+void daxctl_json_size_str(char *buf, size_t len, unsigned long long size);
+
+struct json_object *daxctl_mapping_to_json(struct daxctl_mapping *mapping,
+					   unsigned long flags);
+struct json_object *daxctl_dev_to_json(struct daxctl_dev *dev,
+				       unsigned long flags);
+/*
+ * Append the devices of @region matching @dev_filter (see filter.h) to
+ * @jdevs, creating the array on the first match; returns the array (NULL
+ * while nothing matched).  Zero-size devices need DAXCTL_JSON_IDLE.
+ */
+struct json_object *daxctl_devs_to_json(struct daxctl_region *region,
+					struct json_object *jdevs,
+					const char *dev_filter,
+					unsigned long flags);
+struct json_object *daxctl_region_to_json(struct daxctl_region *region,
+					  const char *dev_filter,
+					  unsigned long flags);
+
+/*
+ * Print @jarray pretty (2-space json-c layout, "\/" escapes) and drop it.
+ * It is printed as an array unless DAXCTL_JSON_HUMAN is set and it holds
+ * exactly one element, which is then printed bare.  Returns 0 or -EIO.
+ */
+int daxctl_json_display_array(FILE *f, struct json_object *jarray,
+			      unsigned long flags);
+
+#endif /* _DAXCTL_JSON_H_ */
