@@ -25,11 +25,29 @@ struct daxctl_cmd {
 int cmd_version(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_destroy_device(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_reconfig_device(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_online_memory(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_offline_memory(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_disable_device(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_enable_device(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_save_layout(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_apply_layout(int argc, const char **argv, struct daxctl_ctx *ctx);
 
 /* X-macro: DAXCTL_CMD(name, function), in --list-cmds order. */
 #define DAXCTL_COMMANDS                                                        \
 	DAXCTL_CMD("version", cmd_version)                                     \
 	DAXCTL_CMD("list", cmd_list)                                           \
-	DAXCTL_CMD("help", cmd_help)
+	DAXCTL_CMD("help", cmd_help)                                           \
+	DAXCTL_CMD("create-device", cmd_create_device)                         \
+	DAXCTL_CMD("destroy-device", cmd_destroy_device)                       \
+	DAXCTL_CMD("reconfigure-device", cmd_reconfig_device)                  \
+	DAXCTL_CMD("online-memory", cmd_online_memory)                         \
+	DAXCTL_CMD("offline-memory", cmd_offline_memory)                       \
+	DAXCTL_CMD("disable-device", cmd_disable_device)                       \
+	DAXCTL_CMD("enable-device", cmd_enable_device)                         \
+	DAXCTL_CMD("save-layout", cmd_save_layout)                             \
+	DAXCTL_CMD("apply-layout", cmd_apply_layout)
 
 #endif /* _DAXCTL_BUILTIN_H_ */

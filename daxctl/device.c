@@ -551,33 +551,9 @@ out:
 
 /* ---- selecting devices ---------------------------------------------- */
 
-/* -r: "all", "N" or "regionN" (the reference's lenient sscanf) */
 bool region_selected(struct daxctl_region *region, const char *ident)
 {
-	int id;
-
-	if (!ident || strcmp(ident, "all") == 0)
-		return true;
-	if (sscanf(ident, "%d", &id) != 1 &&
-	    sscanf(ident, "region%d", &id) != 1)
-		return false;
-	return daxctl_region_get_id(region) == id;
-}
-
-/* "all", "daxX.Y", "X.Y"; /dev/daxX.Y was reduced to its basename */
-static bool dev_matches(struct daxctl_dev *dev, const char *ident)
-{
-	int region_id, id;
-
-	if (strcmp(ident, "all") == 0)
-		return true;
-	if (strcmp(ident, daxctl_dev_get_devname(dev)) == 0)
-		return true;
-	if (sscanf(ident, "%d.%d", &region_id, &id) == 2)
-		return region_id ==
-			       daxctl_region_get_id(daxctl_dev_get_region(dev)) &&
-		       id == daxctl_dev_get_id(dev);
-	return false;
+	return daxctl_filter_region(region, ident) != NULL;
 }
 
 struct selection {
@@ -623,7 +599,7 @@ static int select_devices(struct daxctl_ctx *ctx, int nidents,
 			bool hit = false;
 
 			for (i = 0; i < nidents; i++)
-				if (dev_matches(dev, idents[i])) {
+				if (daxctl_filter_dev(dev, idents[i])) {
 					sel->matched[i] = true;
 					hit = true;
 				}
@@ -699,7 +675,7 @@ static int for_each_device(struct daxctl_ctx *ctx, int nidents,
 
 	if (jdevs) {
 		if (json_object_array_length(jdevs))
-			util_display_json_array(stdout, jdevs, json_flags);
+			daxctl_json_display_array(stdout, jdevs, json_flags);
 		else
 			json_object_put(jdevs);
 	}
@@ -716,7 +692,7 @@ static void json_add_dev(struct json_object *jdevs, struct daxctl_dev *dev)
 
 	if (!jdevs)
 		return;
-	jdev = util_daxctl_dev_to_json(dev, json_flags);
+	jdev = daxctl_dev_to_json(dev, json_flags);
 	if (jdev)
 		json_object_array_add(jdevs, jdev);
 }
@@ -1500,7 +1476,7 @@ static int parse_device_options(int argc, const char **argv,
 	if (param.verbose)
 		daxctl_set_log_priority(ctx, LOG_DEBUG);
 	if (param.human)
-		json_flags |= UTIL_JSON_HUMAN;
+		json_flags |= DAXCTL_JSON_HUMAN;
 
 	if (action == ACTION_RECONFIG && param.check_config) {
 		if (param.mode || param.no_online || param.no_movable) {
@@ -1620,7 +1596,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 			saved_rc = rc;
 	}
 	if (jdevs && json_object_array_length(jdevs))
-		util_display_json_array(stdout, jdevs, json_flags);
+		daxctl_json_display_array(stdout, jdevs, json_flags);
 	else if (jdevs)
 		json_object_put(jdevs);
 	free(opt.maps);
