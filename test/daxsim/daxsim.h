@@ -37,6 +37,12 @@ enum kmem_unbind_policy {
 	KMEM_UNBIND_EBUSY = 1, /* unbind refused with EBUSY */
 };
 
+/* which ABI the simulator speaks */
+enum profile {
+	PROFILE_LINUX = 0,  /* upstream Linux 6.1 as measured (test/vm/kernel-observations.md) */
+	PROFILE_SERIES = 1, /* our kernel series: Documentation/ABI/sysfs-bus-dax */
+};
+
 struct drange {
 	u64 start, end; /* inclusive */
 	u64 pgoff;      /* in pages */
@@ -108,6 +114,8 @@ struct sim {
 	u64 block_size;
 	int auto_online; /* MMOP_* */
 	int kmem_unbind;
+	int profile;
+	bool profile_forced; /* --profile given: the topology's "profile" is ignored */
 	bool pud_align; /* 1 GiB align accepted */
 	unsigned dax_major;
 	unsigned char *minors; /* bitmap-ish: one byte per minor */
@@ -140,6 +148,8 @@ void valid_zones(const struct memblock *b, char *buf, size_t len);
 int driver_id_add(struct driver *drv, const char *name);
 bool driver_has_id(const struct driver *drv, const char *name);
 int online_type_from_str(const char *s);
+int profile_from_str(const char *s);
+const char *profile_name(int profile);
 extern const char *const online_type_names[];
 
 /* stores: return 0 or -errno; buf is a NUL-terminated copy of what was written */

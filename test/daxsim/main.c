@@ -34,6 +34,8 @@ static void usage(FILE *f)
 		"                       (a name such as EBUSY, or a number); repeatable\n"
 		"  --log FILE           append one line per write: PATH VALUE RESULT\n"
 		"  --ready-fd N         write \"ready\\n\" to fd N once mounted, then close it\n"
+		"  --profile P          linux-6.1 (default: Debian 6.1 as measured) or series\n"
+		"                       (Documentation/ABI/sysfs-bus-dax); overrides the topology\n"
 		"  --check              load the topology, print a summary, exit\n"
 		"  --debug              FUSE debug output\n");
 }
@@ -104,8 +106,9 @@ static void summary(void)
 {
 	int i, j, k;
 
-	printf("memory_block_size %#llx auto_online_blocks %s dax_major %u\n",
-	       (unsigned long long)S.block_size, online_type_names[S.auto_online], S.dax_major);
+	printf("profile %s memory_block_size %#llx auto_online_blocks %s dax_major %u\n",
+	       profile_name(S.profile), (unsigned long long)S.block_size,
+	       online_type_names[S.auto_online], S.dax_major);
 	for (i = 0; i < S.nregion; i++) {
 		struct region *r = S.regions[i];
 		char n[64] = "";
@@ -138,6 +141,7 @@ int main(int argc, char **argv)
 		{ "log", required_argument, NULL, 'l' },
 		{ "ready-fd", required_argument, NULL, 'r' },
 		{ "check", no_argument, NULL, 'c' },
+		{ "profile", required_argument, NULL, 'p' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -146,6 +150,7 @@ int main(int argc, char **argv)
 	struct fault *cli = NULL;
 	int ncli = 0, ready_fd = -1, c, rc = 1, i;
 	bool check = false, debug = false;
+	int profile = -1;
 	const char *log_path = NULL, *topo, *mnt = NULL;
 	char err[512] = "";
 	struct fuse *fuse;
@@ -169,6 +174,13 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			check = true;
+			break;
+		case 'p':
+			profile = profile_from_str(optarg);
+			if (profile < 0) {
+				fprintf(stderr, "daxsim: --profile linux-6.1|series\n");
+				return 2;
+			}
 			break;
 		case 'd':
 			debug = true;
@@ -195,6 +207,10 @@ int main(int argc, char **argv)
 		return 1;
 
 	sim_init();
+	if (profile >= 0) {
+		S.profile = profile;
+		S.profile_forced = true;
+	}
 	if (topology_load(topo, err, sizeof(err))) {
 		fprintf(stderr, "daxsim: %s: %s\n", topo, err);
 		sim_free();

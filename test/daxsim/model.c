@@ -51,6 +51,7 @@ void sim_init(void)
 	S.block_size = 128ULL << 20;
 	S.auto_online = MMOP_OFFLINE;
 	S.kmem_unbind = KMEM_UNBIND_LEAK;
+	S.profile = PROFILE_LINUX;
 	S.pud_align = true;
 	S.dax_major = 241;
 	S.drv[DRV_DEVDAX].name = "device_dax";
@@ -414,14 +415,55 @@ static u64 dev_granule(const struct ddev *d)
 	return max_u64(d->align, SUBSECTION_SIZE);
 }
 
-static int dev_grow(struct ddev *d, u64 to_alloc)
+/*
+ * Linux 6.1 (dev_dax_resize): repeatedly take the lowest free gap of the
+ * region; if it directly follows the device's last range, extend that range,
+ * else allocate a new range at the gap start. No start alignment, the
+ * length taken is min(gap, what is left).
+ */
+static int dev_grow_linux(struct ddev *d, u64 to_alloc)
+{
+	struct region *r = d->region;
+
+	while (to_alloc) {
+		u64 addr = r->start, bs = 0, be = 0, gend, len;
+		bool found = false;
+
+		while (addr <= r->end) {
+			if (region_next_busy(r, addr, &bs, &be) && bs <= addr) {
+				if (be >= r->end)
+					break;
+				addr = be + 1;
+				continue;
+			}
+			found = true;
+			break;
+		}
+		if (!found)
+			return -ENOSPC;
+		gend = region_gap_end(r, addr);
+		len = min_u64(gend - addr + 1, to_alloc);
+		if (d->nr && d->ranges[d->nr - 1].end + 1 == addr)
+			d->ranges[d->nr - 1].end += len;
+		else
+			dev_append_range(d, addr, addr + len - 1);
+		to_alloc -= len;
+	}
+	return 0;
+}
+
+/*
+ * The series (ABI doc): first extend the last range in place if the space
+ * right after it is free, then first fit, each new range starting at an
+ * address aligned to 'align'; all or nothing.
+ */
+static int dev_grow_series(struct ddev *d, u64 to_alloc)
 {
 	struct region *r = d->region;
 	u64 g = dev_granule(d);
 	int save_nr = d->nr;
 	u64 save_end = d->nr ? d->ranges[d->nr - 1].end : 0;
 
-	/* extend the last range in place if the space after it is free */
 	if (d->nr) {
 		struct drange *last = &d->ranges[d->nr - 1];
 
@@ -433,12 +475,11 @@ static int dev_grow(struct ddev *d, u64 to_alloc)
 			to_alloc -= ext;
 		}
 	}
-	/* then first fit, each new range starting aligned to 'align' */
 	while (to_alloc) {
 		u64 addr = r->start, bs = 0, be = 0;
 		bool done = false;
 
-		for (;;) {
+		while (addr <= r->end) {
 			u64 gend, s, len;
 
 			if (region_next_busy(r, addr, &bs, &be) && bs <= addr) {
@@ -638,6 +679,20 @@ static bool range_has_online(u64 start, u64 end)
 	return false;
 }
 
+int profile_from_str(const char *s)
+{
+	if (!strcmp(s, "linux") || !strcmp(s, "linux-6.1"))
+		return PROFILE_LINUX;
+	if (!strcmp(s, "series"))
+		return PROFILE_SERIES;
+	return -EINVAL;
+}
+
+const char *profile_name(int profile)
+{
+	return profile == PROFILE_SERIES ? "series" : "linux-6.1";
+}
+
 int online_type_from_str(const char *s)
 {
 	int i;
@@ -819,7 +874,7 @@ int store_region_delete(struct region *r, const char *buf)
 		}
 	}
 	if (!d)
-		return -ENODEV;
+		return S.profile == PROFILE_LINUX ? -ENXIO : -ENODEV;
 	if (d->drv || dev_size(d) || d->id == 0)
 		return -EBUSY;
 	dev_unregister(d);
@@ -833,10 +888,18 @@ int store_dev_size(struct ddev *d, const char *buf)
 
 	if (rc)
 		return rc;
-	if (d->drv)
-		return -EBUSY;
-	if (val % dev_granule(d))
-		return -EINVAL;
+	if (S.profile == PROFILE_LINUX) {
+		/* 6.1 checks the alignment before the bound device */
+		if (val % dev_granule(d))
+			return -EINVAL;
+		if (d->drv)
+			return -EBUSY;
+	} else {
+		if (d->drv)
+			return -EBUSY;
+		if (val % dev_granule(d))
+			return -EINVAL;
+	}
 	cur = dev_size(d);
 	if (val == cur)
 		return 0;
@@ -846,7 +909,9 @@ int store_dev_size(struct ddev *d, const char *buf)
 	}
 	if (val - cur > region_avail(d->region))
 		return -ENOSPC;
-	return dev_grow(d, val - cur);
+	if (S.profile == PROFILE_LINUX)
+		return dev_grow_linux(d, val - cur);
+	return dev_grow_series(d, val - cur);
 }
 
 static bool align_valid(u64 v)
@@ -873,11 +938,9 @@ int store_dev_align(struct ddev *d, const char *buf)
 	return 0;
 }
 
-int store_dev_mapping(struct ddev *d, const char *buf)
+static int parse_range(const char *buf, u64 *start, u64 *end)
 {
-	struct region *r = d->region;
 	char tmp[128], *dash;
-	u64 start, end, g;
 
 	if (strlen(buf) >= sizeof(tmp))
 		return -EINVAL;
@@ -886,7 +949,36 @@ int store_dev_mapping(struct ddev *d, const char *buf)
 	if (!dash)
 		return -EINVAL;
 	*dash = '\0';
-	if (k_strtoull(tmp, 16, &start) || k_strtoull(dash + 1, 16, &end) || end < start)
+	if (k_strtoull(tmp, 16, start) || k_strtoull(dash + 1, 16, end))
+		return -EINVAL;
+	return 0;
+}
+
+/* Linux 6.1 mapping_store(): only the length is checked, request_region() does the rest */
+static int mapping_linux(struct ddev *d, u64 start, u64 end)
+{
+	struct region *r = d->region;
+	u64 len = end - start + 1; /* wraps when end < start, as in the kernel */
+
+	if (len % dev_granule(d))
+		return -ENXIO;
+	if (len == 0)
+		return d->nr ? -EBUSY : 0; /* the "0-size allocation must be first" case */
+	if (end < start || start < r->start || end > r->end || !region_range_free(r, start, end))
+		return -ENOMEM;
+	return dev_append_range(d, start, end);
+}
+
+int store_dev_mapping(struct ddev *d, const char *buf)
+{
+	struct region *r = d->region;
+	u64 start, end, g;
+
+	if (parse_range(buf, &start, &end))
+		return -EINVAL;
+	if (S.profile == PROFILE_LINUX)
+		return mapping_linux(d, start, end);
+	if (end < start)
 		return -EINVAL;
 	if (d->drv)
 		return -EBUSY;

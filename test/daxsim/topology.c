@@ -176,8 +176,8 @@ static int load_device(struct region *r, json_object *jd, int idx)
 	d = dev_new(r, id);
 	if (!d)
 		return fail("region %d: duplicate device id %d", r->id, id);
-	/* the region registers daxX.0 as its seed; a bind below clears it */
-	if (id == 0 && !r->seed)
+	/* series: the region registers daxX.0 as its seed; a bind below clears it */
+	if (id == 0 && !r->seed && S.profile == PROFILE_SERIES)
 		r->seed = d;
 	if (!get_u64(jd, "align", &v, false))
 		d->align = v;
@@ -262,6 +262,16 @@ int topology_load(const char *path, char *err, size_t errlen)
 		fail("bad auto_online_blocks");
 		goto out;
 	}
+	s = get_str(root, "profile");
+	if (s && !S.profile_forced) {
+		int p = profile_from_str(s);
+
+		if (p < 0) {
+			fail("profile: \"linux-6.1\" or \"series\"");
+			goto out;
+		}
+		S.profile = p;
+	}
 	s = get_str(root, "kmem_unbind_online");
 	if (s) {
 		if (!strcmp(s, "leak"))
@@ -324,7 +334,10 @@ int topology_load(const char *path, char *err, size_t errlen)
 			nd = json_object_array_length(jdevs);
 		/* the region registers daxX.0 first, and it is the seed */
 		if (nd == 0) {
-			r->seed = dev_new(r, 0);
+			struct ddev *d0 = dev_new(r, 0);
+
+			if (S.profile == PROFILE_SERIES)
+				r->seed = d0;
 			continue;
 		}
 		for (k = 0; k < nd; k++) {

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#include <fcntl.h>
 #include <fuse.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -203,7 +204,7 @@ static const struct attr region_attrs[] = {
 	{ "align", 0400, r_align, NULL },
 	{ "available_size", 0444, r_avail, NULL },
 	{ "seed", 0444, r_seed, NULL },
-	{ "create", 0600, r_create_show, r_create },
+	{ "create", 0644, r_create_show, r_create },
 	{ "delete", 0200, NULL, r_delete },
 	{ NULL, 0, NULL, NULL },
 };
@@ -233,7 +234,11 @@ static int d_resource(const struct vnode *vn, char *b, size_t n)
 }
 static int d_tnode(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", OBJ_DEV(vn)->region->target_node); }
 static int d_nnode(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", OBJ_DEV(vn)->region->numa_node); }
-static int d_modalias(const struct vnode *vn, char *b, size_t n) { return out(b, n, "dax:t0*\n"); }
+static const char *modalias(void)
+{
+	return S.profile == PROFILE_LINUX ? "dax:t0" : "dax:t0*";
+}
+static int d_modalias(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%s\n", modalias()); }
 static int d_dev(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%u:%d\n", S.dax_major, OBJ_DEV(vn)->minor); }
 static int d_uevent(const struct vnode *vn, char *b, size_t n)
 {
@@ -243,8 +248,8 @@ static int d_uevent(const struct vnode *vn, char *b, size_t n)
 	dev_name(d, name, sizeof(name));
 	if (d->drv)
 		snprintf(drv, sizeof(drv), "DRIVER=%s\n", S.drv[d->drv].name);
-	return out(b, n, "MAJOR=%u\nMINOR=%d\nDEVNAME=%s\n%sMODALIAS=dax:t0*\n", S.dax_major,
-		   d->minor, name, drv);
+	return out(b, n, "MAJOR=%u\nMINOR=%d\nDEVNAME=%s\n%sMODALIAS=%s\n", S.dax_major,
+		   d->minor, name, drv, modalias());
 }
 
 static const struct attr dev_attrs[] = {
@@ -539,11 +544,13 @@ static int ctl_fail_store(const struct vnode *vn, const char *b)
 }
 static int ctl_writes(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%ld\n", S.writes); }
 static int ctl_pid(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", (int)getpid()); }
+static int ctl_profile(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%s\n", profile_name(S.profile)); }
 
 static const struct attr ctl_attrs[] = {
 	{ "fail", 0644, ctl_fail_show, ctl_fail_store },
 	{ "writes", 0444, ctl_writes, NULL },
 	{ "pid", 0444, ctl_pid, NULL },
+	{ "profile", 0444, ctl_profile, NULL },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -1023,6 +1030,15 @@ static int ds_open(const char *path, struct fuse_file_info *fi)
 		return rc;
 	if (vn.type == V_DIR)
 		return -EISDIR;
+	/* kernfs_fop_open(): no read (write) bit in the mode -> EACCES, even for root */
+	if (vn.type == V_REG) {
+		int acc = fi->flags & O_ACCMODE;
+
+		if ((acc == O_RDONLY || acc == O_RDWR) && !(vn.mode & 0444))
+			return -EACCES;
+		if ((acc == O_WRONLY || acc == O_RDWR) && !(vn.mode & 0222))
+			return -EACCES;
+	}
 	fi->direct_io = 1;
 	fi->keep_cache = 0;
 	return 0;
