@@ -230,7 +230,7 @@ static int d_resource(const struct vnode *vn, char *b, size_t n)
 {
 	const struct ddev *d = OBJ_DEV(vn);
 
-	return out(b, n, "%#llx\n", (unsigned long long)(d->nr ? d->ranges[0].start : d->region->start));
+	return out(b, n, "0x%llx\n", (unsigned long long)(d->nr ? d->ranges[0].start : d->region->start));
 }
 static int d_tnode(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", OBJ_DEV(vn)->region->target_node); }
 static int d_nnode(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", OBJ_DEV(vn)->region->numa_node); }
@@ -275,19 +275,19 @@ static int m_start(const struct vnode *vn, char *b, size_t n)
 {
 	const struct drange *g = vn_range(vn);
 
-	return g ? out(b, n, "%#llx\n", (unsigned long long)g->start) : -ENODEV;
+	return g ? out(b, n, "0x%llx\n", (unsigned long long)g->start) : -ENODEV;
 }
 static int m_end(const struct vnode *vn, char *b, size_t n)
 {
 	const struct drange *g = vn_range(vn);
 
-	return g ? out(b, n, "%#llx\n", (unsigned long long)g->end) : -ENODEV;
+	return g ? out(b, n, "0x%llx\n", (unsigned long long)g->end) : -ENODEV;
 }
 static int m_pgoff(const struct vnode *vn, char *b, size_t n)
 {
 	const struct drange *g = vn_range(vn);
 
-	return g ? out(b, n, "%#llx\n", (unsigned long long)g->pgoff) : -ENODEV;
+	return g ? out(b, n, "0x%llx\n", (unsigned long long)g->pgoff) : -ENODEV;
 }
 
 static const struct attr mapping_attrs[] = {

@@ -1,0 +1,443 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# ABI conformance suite for the dax bus sysfs ABI: plain POSIX sh against
+# $SYSFS (default /sys), so it runs unchanged under test/daxsim/run-in-sim,
+# and in a VM on a real kernel (busybox sh is enough; no jq).
+#
+#   SYSFS=/sys sh test/abi/conformance.sh
+#   test/daxsim/run-in-sim test/daxsim/topologies/hmem.json -- sh test/abi/conformance.sh
+#
+# It starts from the state of test/daxsim/topologies/hmem.json (one 1 GiB
+# soft-reserved region hmem.N with dax0.0 covering it, bound to device_dax)
+# and puts that state back at the end (also when a case fails).
+#
+# Where upstream Linux (measured on Debian 6.1, test/vm/kernel-observations.md)
+# and our series (Documentation/ABI/sysfs-bus-dax) differ, the expectation
+# depends on ABI_PROFILE: "linux-6.1" or "series". Default: the simulator's
+# profile under daxsim ($DAXSIM_CTL/profile), else "series" on a 5.8 kernel
+# (the series' base) and "linux-6.1" on any other.
+#
+# Output: TAP, one "ok N - ..." / "not ok N - ..." per case, then
+# "N passed, N failed". Exit status 0 only if every case passed.
+set -u
+
+SYSFS=${SYSFS:-/sys}
+BUS=$SYSFS/bus/dax
+DEVS=$BUS/devices
+DRV=$BUS/drivers
+MEMDIR=$SYSFS/devices/system/memory
+NODEDIR=$SYSFS/devices/system/node
+MB=1048576
+NL='
+'
+
+if [ -n "${ABI_PROFILE:-}" ]; then
+	P=$ABI_PROFILE
+elif [ -n "${DAXSIM_CTL:-}" ] && [ -r "$DAXSIM_CTL/profile" ]; then
+	P=$(cat "$DAXSIM_CTL/profile")
+else
+	case $(uname -r) in
+	5.8.*|5.8) P=series ;;
+	*) P=linux-6.1 ;;
+	esac
+fi
+case $P in
+linux-6.1|series) ;;
+*) echo "Bail out! unknown ABI_PROFILE '$P' (linux-6.1 or series)"; exit 2 ;;
+esac
+
+n=0
+npass=0
+nfail=0
+
+pass() {
+	n=$((n + 1))
+	npass=$((npass + 1))
+	echo "ok $n - $1"
+}
+
+fail() {
+	n=$((n + 1))
+	nfail=$((nfail + 1))
+	echo "not ok $n - $1"
+	shift
+	for l in "$@"; do
+		echo "#   $l"
+	done
+}
+
+# check DESC GOT WANT
+check() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "got:  '$2'" "want: '$3'"
+	fi
+}
+
+# pick LINUX SERIES: the expectation of the profile
+pick() {
+	if [ "$P" = series ]; then echo "$2"; else echo "$1"; fi
+}
+
+errname() {
+	case "$1" in
+	*"Device or resource busy"*) echo EBUSY ;;
+	*"Invalid argument"*) echo EINVAL ;;
+	*"No space left on device"*) echo ENOSPC ;;
+	*"No such device or address"*) echo ENXIO ;;
+	*"No such device"*) echo ENODEV ;;
+	*"No such file or directory"*) echo ENOENT ;;
+	*"Permission denied"*) echo EACCES ;;
+	*"Input/output error"*|*"I/O error"*) echo EIO ;;
+	*"Cannot allocate memory"*|*"Out of memory"*) echo ENOMEM ;;
+	*"Operation not permitted"*) echo EPERM ;;
+	*"Numerical result out of range"*|*"Result not representable"*) echo ERANGE ;;
+	*"Operation not supported"*|*"Not supported"*) echo EOPNOTSUPP ;;
+	*) echo "E?($1)" ;;
+	esac
+}
+
+# wr FILE VALUE: one write(2) of VALUE (no newline added); prints ok or the errno name.
+# dd does the write: its error messages carry strerror() in every shell (dash's and
+# busybox ash's printf do not report the errno of a failed write).
+wr() {
+	if _o=$(printf '%s' "$2" | dd of="$1" bs=4096 status=none 2>&1); then
+		echo ok
+	else
+		errname "$_o"
+	fi
+}
+
+rd() {
+	cat "$1" 2>/dev/null
+}
+
+# rderr FILE: ok or the errno name of reading FILE
+rderr() {
+	if _o=$(cat "$1" 2>&1 >/dev/null); then
+		echo ok
+	else
+		errname "$_o"
+	fi
+}
+
+drvname() {
+	if [ -L "$DEVS/$1/driver" ]; then
+		basename "$(readlink -f "$DEVS/$1/driver")"
+	else
+		echo none
+	fi
+}
+
+# ranges DEV: "start-end/page_offset ..." of mapping0, mapping1, ...
+ranges() {
+	_i=0
+	_s=""
+	while [ -d "$DEVS/$1/mapping$_i" ]; do
+		_m=$DEVS/$1/mapping$_i
+		_s="$_s $(rd "$_m/start")-$(rd "$_m/end")/$(rd "$_m/page_offset")"
+		_i=$((_i + 1))
+	done
+	echo "${_s# }"
+}
+
+# rg START LEN [PGOFF]: a range as printed by ranges
+rg() {
+	printf '0x%x-0x%x/0x%x' "$1" $(($1 + $2 - 1)) "${3:-0}"
+}
+
+# dev_blocks DEV: the memoryN names inside the device's ranges
+dev_blocks() {
+	_i=0
+	while [ -d "$DEVS/$1/mapping$_i" ]; do
+		_a=$(rd "$DEVS/$1/mapping$_i/start")
+		_e=$(rd "$DEVS/$1/mapping$_i/end")
+		_a=$(((_a + BS - 1) / BS * BS))
+		while [ $((_a + BS - 1)) -le $((_e)) ]; do
+			[ -d "$MEMDIR/memory$((_a / BS))" ] && echo "memory$((_a / BS))"
+			_a=$((_a + BS))
+		done
+		_i=$((_i + 1))
+	done
+}
+
+# states BLOCKS...: "state/valid_zones ..." of each block
+states() {
+	_s=""
+	for _b in "$@"; do
+		_s="$_s $(rd "$MEMDIR/$_b/state")/$(rd "$MEMDIR/$_b/valid_zones" | tr ' ' '+')"
+	done
+	echo "${_s# }"
+}
+
+node_memtotal() {
+	sed -n 's/.*MemTotal: *\([0-9]*\) kB.*/\1/p' "$NODEDIR/node$TN/meminfo" 2>/dev/null
+}
+
+devlist() {
+	for _p in "$HM"/dax[0-9]*.[0-9]*; do
+		[ -d "$_p" ] && echo "${_p##*/}"
+	done
+}
+
+echo "# dax bus ABI conformance, profile $P, SYSFS=$SYSFS"
+
+# ---- the starting state must be hmem.json's ----
+D0=$DEVS/dax0.0
+if [ ! -e "$D0" ]; then
+	echo "Bail out! no $D0"
+	exit 1
+fi
+HM=$(dirname "$(readlink -f "$D0")")
+R=$HM/dax_region
+RSZ=$(rd "$R/size")
+RS=$(rd "$D0/mapping0/start")
+TN=$(rd "$D0/target_node")
+BS=$((0x$(rd "$MEMDIR/block_size_bytes")))
+AUTO_SAVE=$(rd "$MEMDIR/auto_online_blocks")
+if [ "$(drvname dax0.0)" != device_dax ] || [ "$(rd "$D0/size")" != "$RSZ" ] ||
+	[ "$(devlist | tr '\n' ' ')" != "dax0.0 " ] || [ -z "$RS" ]; then
+	echo "Bail out! not the hmem.json state (dax0.0 bound to device_dax covering its region)"
+	exit 1
+fi
+
+restore() {
+	for _d in $(devlist); do
+		_drv=$(drvname "$_d")
+		if [ "$_drv" = kmem ]; then
+			for _b in $(dev_blocks "$_d"); do
+				[ "$(rd "$MEMDIR/$_b/state")" = online ] && wr "$MEMDIR/$_b/state" offline >/dev/null
+			done
+		fi
+		[ "$_drv" != none ] && wr "$DRV/$_drv/unbind" "$_d" >/dev/null
+		wr "$DRV/kmem/remove_id" "$_d" >/dev/null
+		wr "$DEVS/$_d/size" 0 >/dev/null
+	done
+	for _d in $(devlist); do
+		[ "$_d" = dax0.0 ] || wr "$R/delete" "$_d" >/dev/null
+	done
+	wr "$D0/align" 2097152 >/dev/null
+	wr "$D0/size" "$RSZ" >/dev/null
+	wr "$DRV/device_dax/bind" dax0.0 >/dev/null
+	[ -n "$AUTO_SAVE" ] && wr "$MEMDIR/auto_online_blocks" "$AUTO_SAVE" >/dev/null
+}
+restored=0
+trap '[ "$restored" = 1 ] || restore' EXIT
+trap 'exit 130' INT TERM HUP
+
+# ---- boot state ----
+check "dax0.0 is a device of an hmem region with a dax_region" \
+	"$(basename "$HM")/$(basename "$(readlink -f "$D0")") $([ -d "$R" ] && echo dax_region)" \
+	"$(basename "$HM")/dax0.0 dax_region"
+check "dax0.0/subsystem is the dax bus" "$(readlink -f "$D0/subsystem")" "$(readlink -f "$BUS")"
+check "/sys/dev/char/\$(cat dax0.0/dev) is dax0.0" \
+	"$(readlink -f "$SYSFS/dev/char/$(rd "$D0/dev")")" "$(readlink -f "$D0")"
+check "dax0.0 starts bound to device_dax" "$(drvname dax0.0)" device_dax
+check "device_dax and kmem have bind, unbind, new_id, remove_id" \
+	"$(for d in device_dax kmem; do for f in bind unbind new_id remove_id; do
+		[ -e "$DRV/$d/$f" ] && printf '%s ' "$d/$f"; done; done)" \
+	"device_dax/bind device_dax/unbind device_dax/new_id device_dax/remove_id kmem/bind kmem/unbind kmem/new_id kmem/remove_id "
+check "region id is 0" "$(rd "$R/id")" 0
+check "region size is 1 GiB and dax0.0 covers it" "$RSZ $(rd "$D0/size")" "1073741824 1073741824"
+check "region align is 2097152" "$(rd "$R/align")" 2097152
+check "available_size is 0" "$(rd "$R/available_size")" 0
+check "seed is empty while dax0.0 is bound" "$(rd "$R/seed")" ""
+check "create reads empty before any create" "$(rd "$R/create")" ""
+check "dax0.0 align is the region align" "$(rd "$D0/align")" 2097152
+check "mapping0 covers the region from resource, page_offset 0" \
+	"$(ranges dax0.0) $(rd "$D0/resource")" "$(rg "$RS" "$RSZ") $RS"
+check "target_node is a node number" "$(echo "$TN" | sed -n '/^[0-9][0-9]*$/p')" "$TN"
+check "modalias" "$(rd "$D0/modalias")" "$(pick 'dax:t0' 'dax:t0*')"
+check "reading write-only mapping fails with EACCES" "$(rderr "$D0/mapping")" EACCES
+check "writing read-only available_size fails with EACCES" "$(wr "$R/available_size" 0)" EACCES
+check "block_size_bytes is a hex power of two" "$((BS > 0 && (BS & (BS - 1)) == 0))" 1
+
+# ---- a bound device refuses reconfiguration ----
+check "size <- 0 while bound: EBUSY" "$(wr "$D0/size" 0)" EBUSY
+check "size <- 1M (unaligned) while bound" "$(wr "$D0/size" 1048576)" "$(pick EINVAL EBUSY)"
+check "align <- 4096 while bound: EBUSY" "$(wr "$D0/align" 4096)" EBUSY
+check "align <- 12345 while bound: EINVAL" "$(wr "$D0/align" 12345)" EINVAL
+check "delete <- dax0.0 while bound: EBUSY" "$(wr "$R/delete" dax0.0)" EBUSY
+check "device_dax/bind <- dax0.0 already bound: EBUSY" "$(wr "$DRV/device_dax/bind" dax0.0)" EBUSY
+check "kmem/unbind <- dax0.0 bound to device_dax: ENODEV" "$(wr "$DRV/kmem/unbind" dax0.0)" ENODEV
+check "device_dax/bind <- dax9.9 (no such device): ENODEV" "$(wr "$DRV/device_dax/bind" dax9.9)" ENODEV
+check "kmem/new_id <- foo: EINVAL" "$(wr "$DRV/kmem/new_id" foo)" EINVAL
+
+# ---- dax0.0 unbound ----
+check "device_dax/unbind <- dax0.0: ok, driver link gone" \
+	"$(wr "$DRV/device_dax/unbind" dax0.0) $(drvname dax0.0)" "ok none"
+check "device_dax/unbind <- dax0.0 again: ENODEV" "$(wr "$DRV/device_dax/unbind" dax0.0)" ENODEV
+check "kmem/bind <- dax0.0 without new_id: ENODEV" "$(wr "$DRV/kmem/bind" dax0.0)" ENODEV
+check "seed stays empty after the unbind" "$(rd "$R/seed")" ""
+check "size <- abc: EINVAL" "$(wr "$D0/size" abc)" EINVAL
+check "size <- -1: EINVAL" "$(wr "$D0/size" -1)" EINVAL
+check "size <- 1M (not a multiple of 2M): EINVAL" "$(wr "$D0/size" 1048576)" EINVAL
+check "size <- 2G (more than the region): ENOSPC, unchanged" \
+	"$(wr "$D0/size" 2147483648) $(rd "$D0/size")" "ENOSPC $RSZ"
+check "size <- the current size: ok" "$(wr "$D0/size" "$RSZ")" ok
+check "size <- 0x30000000 shrinks from the end" \
+	"$(wr "$D0/size" 0x30000000) $(ranges dax0.0) $(rd "$R/available_size")" \
+	"ok $(rg "$RS" $((768 * MB))) $((256 * MB))"
+check "size <- 0 with a newline releases everything" \
+	"$(wr "$D0/size" "0$NL") $(ranges dax0.0)/ $(rd "$R/available_size")" "ok / $RSZ"
+check "resource of a size-0 device is the region start" "$(rd "$D0/resource")" "$RS"
+check "device_dax/bind <- a size-0 device: ENXIO" "$(wr "$DRV/device_dax/bind" dax0.0)" ENXIO
+check "delete <- dax0.0 (idle, size 0): EBUSY, daxX.0 stays" "$(wr "$R/delete" dax0.0)" EBUSY
+check "delete <- dax0.9 (no such device)" "$(wr "$R/delete" dax0.9)" "$(pick ENXIO ENODEV)"
+
+# ---- create, seed, delete ----
+check "create <- 2: EINVAL" "$(wr "$R/create" 2)" EINVAL
+check "create <- abc: EINVAL" "$(wr "$R/create" abc)" EINVAL
+check "create <- 1: ok, dax0.1 appears" "$(wr "$R/create" 1) $(devlist | tr '\n' ' ')" "ok dax0.0 dax0.1 "
+check "seed names the new device" "$(rd "$R/seed")" dax0.1
+check "create reads the youngest device" "$(rd "$R/create")" dax0.1
+check "a new device has size 0, the region align, no mapping" \
+	"$(rd "$DEVS/dax0.1/size") $(rd "$DEVS/dax0.1/align") $(ranges dax0.1)/" "0 2097152 /"
+check "/dev/char entry of the new device" \
+	"$(readlink -f "$SYSFS/dev/char/$(rd "$DEVS/dax0.1/dev")")" "$(readlink -f "$DEVS/dax0.1")"
+check "create <- 1 again: dax0.2, seed stays dax0.1" \
+	"$(wr "$R/create" 1) $(rd "$R/create") $(rd "$R/seed")" "ok dax0.2 dax0.1"
+check "delete <- dax0.2 with a newline: ok, gone" \
+	"$(wr "$R/delete" "dax0.2$NL") $([ -e "$DEVS/dax0.2" ] && echo present || echo gone)" "ok gone"
+check "delete <- dax0.2 again" "$(wr "$R/delete" dax0.2)" "$(pick ENXIO ENODEV)"
+check "create <- 0x1 reuses the freed id dax0.2" "$(wr "$R/create" 0x1) $(rd "$R/create")" "ok dax0.2"
+
+# ---- sizing and allocation ----
+check "dax0.1 size <- 256M: first fit at the region start" \
+	"$(wr "$DEVS/dax0.1/size" $((256 * MB))) $(ranges dax0.1)" "ok $(rg "$RS" $((256 * MB)))"
+check "dax0.2 size <- 256M: the next free range" \
+	"$(wr "$DEVS/dax0.2/size" $((256 * MB))) $(ranges dax0.2)" \
+	"ok $(rg $((RS + 256 * MB)) $((256 * MB)))"
+check "delete <- dax0.1 (unbound, sized): EBUSY" "$(wr "$R/delete" dax0.1)" EBUSY
+check "dax0.1 grows to 512M discontiguously: mapping1, page_offset continues" \
+	"$(wr "$DEVS/dax0.1/size" $((512 * MB))) $(ranges dax0.1)" \
+	"ok $(rg "$RS" $((256 * MB))) $(rg $((RS + 512 * MB)) $((256 * MB)) 0x10000)"
+check "dax0.1 shrinks to 128M: last range released, then trimmed" \
+	"$(wr "$DEVS/dax0.1/size" $((128 * MB))) $(ranges dax0.1)" "ok $(rg "$RS" $((128 * MB)))"
+check "dax0.2 grows 256M -> 384M with a gap below it" \
+	"$(wr "$DEVS/dax0.2/size" $((384 * MB))) $(ranges dax0.2)" \
+	"ok $(pick "$(rg $((RS + 256 * MB)) $((256 * MB))) $(rg $((RS + 128 * MB)) $((128 * MB)) 0x10000)" \
+		"$(rg $((RS + 256 * MB)) $((384 * MB)))")"
+check "dax0.2 shrinks back to 256M" \
+	"$(wr "$DEVS/dax0.2/size" $((256 * MB))) $(ranges dax0.2)" \
+	"ok $(rg $((RS + 256 * MB)) $((256 * MB)))"
+check "dax0.1 grows 128M -> 256M in place" \
+	"$(wr "$DEVS/dax0.1/size" $((256 * MB))) $(ranges dax0.1)" "ok $(rg "$RS" $((256 * MB)))"
+check "dax0.1 size <- 1G (needs more than available): ENOSPC, unchanged" \
+	"$(wr "$DEVS/dax0.1/size" $((1024 * MB))) $(rd "$DEVS/dax0.1/size")" "ENOSPC $((256 * MB))"
+
+# ---- mapping ----
+M1=$DEVS/dax0.1/mapping
+check "mapping <- START without END: EINVAL" "$(wr "$M1" "$(printf '0x%x' $((RS + 512 * MB)))")" EINVAL
+check "mapping <- xyz: EINVAL" "$(wr "$M1" xyz)" EINVAL
+check "mapping <- END < START" \
+	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 640 * MB)) $((RS + 512 * MB)))")" "$(pick ENXIO EINVAL)"
+check "mapping <- a 1M long range" \
+	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 512 * MB)) $((RS + 513 * MB - 1)))")" "$(pick ENXIO EINVAL)"
+check "mapping <- a range outside the region" \
+	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + RSZ)) $((RS + RSZ + 2 * MB - 1)))")" "$(pick ENOMEM EINVAL)"
+check "mapping <- a range of another device" \
+	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 256 * MB)) $((RS + 258 * MB - 1)))")" "$(pick ENOMEM EBUSY)"
+check "mapping <- a free range (no 0x, newline): appended as mapping1" \
+	"$(wr "$M1" "$(printf '%x-%x\n' $((RS + 512 * MB)) $((RS + 640 * MB - 1)))") $(ranges dax0.1) $(rd "$DEVS/dax0.1/size")" \
+	"ok $(rg "$RS" $((256 * MB))) $(rg $((RS + 512 * MB)) $((128 * MB)) 0x10000) $((384 * MB))"
+check "mapping <- the adjacent range: mapping2, not merged" \
+	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 640 * MB)) $((RS + 768 * MB - 1)))") $(ranges dax0.1)" \
+	"ok $(rg "$RS" $((256 * MB))) $(rg $((RS + 512 * MB)) $((128 * MB)) 0x10000) $(rg $((RS + 640 * MB)) $((128 * MB)) 0x18000)"
+res=$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 769 * MB)) $((RS + 771 * MB - 1)))")
+check "mapping <- a 2M range starting 1M-aligned" "$res" "$(pick ok EINVAL)"
+[ "$res" = ok ] && wr "$DEVS/dax0.1/size" $((512 * MB)) >/dev/null
+
+# ---- align ----
+check "align <- 1G with ranges that are not 1G multiples: EINVAL" \
+	"$(wr "$DEVS/dax0.1/align" 1073741824) $(rd "$DEVS/dax0.1/align")" "EINVAL 2097152"
+check "align <- 4096: ok" "$(wr "$DEVS/dax0.1/align" 4096) $(rd "$DEVS/dax0.1/align")" "ok 4096"
+check "size <- 512M+4K with align 4096: EINVAL (multiple of max(align, 2M))" \
+	"$(wr "$DEVS/dax0.1/size" $((512 * MB + 4096)))" EINVAL
+check "align <- 0x200000: ok" "$(wr "$DEVS/dax0.1/align" 0x200000) $(rd "$DEVS/dax0.1/align")" "ok 2097152"
+
+# ---- bind ----
+check "device_dax/bind <- dax0.1 (the seed): ok, seed cleared" \
+	"$(wr "$DRV/device_dax/bind" dax0.1) $(drvname dax0.1) $(rd "$R/seed")/" "ok device_dax /"
+res=$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 768 * MB)) $((RS + 770 * MB - 1)))")
+check "mapping <- a free range while bound" "$res" "$(pick ok EBUSY)"
+check "size <- while bound: EBUSY" "$(wr "$DEVS/dax0.1/size" 0)" EBUSY
+avail=$(rd "$R/available_size")
+check "dax0.2 takes the whole available_size" \
+	"$(wr "$DEVS/dax0.2/size" $((256 * MB + avail))) $(rd "$R/available_size")" "ok 0"
+check "create <- 1 with available_size 0: ENOSPC" "$(wr "$R/create" 1)" ENOSPC
+check "size <- +2M with available_size 0: ENOSPC" \
+	"$(wr "$DEVS/dax0.2/size" $((256 * MB + avail + 2 * MB)))" ENOSPC
+wr "$DEVS/dax0.2/size" $((256 * MB)) >/dev/null
+
+# ---- kmem and memory blocks ----
+check "auto_online_blocks <- bogus: EINVAL" "$(wr "$MEMDIR/auto_online_blocks" bogus)" EINVAL
+check "auto_online_blocks <- offline" \
+	"$(wr "$MEMDIR/auto_online_blocks" offline) $(rd "$MEMDIR/auto_online_blocks")" "ok offline"
+mt0=$(node_memtotal)
+check "kmem/new_id <- dax0.2 binds it at once" \
+	"$(wr "$DRV/kmem/new_id" dax0.2) $(drvname dax0.2)" "ok kmem"
+check "kmem/bind <- dax0.2 after new_id: EBUSY" "$(wr "$DRV/kmem/bind" dax0.2)" EBUSY
+BLKS=$(dev_blocks dax0.2)
+b0=$(echo "$BLKS" | head -n 1)
+nb=$(echo "$BLKS" | grep -c memory)
+check "one memory block per $((BS / MB))M of dax0.2, in node$TN" \
+	"$nb $([ -L "$NODEDIR/node$TN/$b0" ] && echo linked)" "$((256 * MB / BS)) linked"
+check "the blocks come up offline, valid_zones 'Normal Movable'" \
+	"$(states $BLKS)" "$(for b in $BLKS; do printf 'offline/Normal+Movable '; done | sed 's/ $//')"
+check "phys_index of a block is its address / block size" \
+	"$((0x$(rd "$MEMDIR/$b0/phys_index")))" "${b0#memory}"
+check "dax0.2 size <- 0 while bound to kmem: EBUSY" "$(wr "$DEVS/dax0.2/size" 0)" EBUSY
+check "state <- online_movable: online, Movable" \
+	"$(wr "$MEMDIR/$b0/state" online_movable) $(states "$b0") $(rd "$MEMDIR/$b0/online")" \
+	"ok online/Movable 1"
+mt1=$(node_memtotal)
+check "node$TN MemTotal grows by one block" "$((${mt1:-0} - ${mt0:-0}))" "$((BS / 1024))"
+check "state <- online_movable on an online block: EINVAL" "$(wr "$MEMDIR/$b0/state" online_movable)" EINVAL
+check "state <- offline: ok; again: EINVAL" \
+	"$(wr "$MEMDIR/$b0/state" offline) $(wr "$MEMDIR/$b0/state" offline) $(states "$b0")" \
+	"ok EINVAL offline/Normal+Movable"
+check "state <- bogus: EINVAL" "$(wr "$MEMDIR/$b0/state" bogus)" EINVAL
+check "state <- online: Normal zone" \
+	"$(wr "$MEMDIR/$b0/state" online) $(states "$b0")" "ok online/Normal"
+wr "$MEMDIR/$b0/state" offline >/dev/null
+check "kmem/unbind <- dax0.2 with every block offline: ok, blocks removed" \
+	"$(wr "$DRV/kmem/unbind" dax0.2) $(drvname dax0.2) $([ -d "$MEMDIR/$b0" ] && echo present || echo removed)" \
+	"ok none removed"
+check "kmem/remove_id <- dax0.2: ok" "$(wr "$DRV/kmem/remove_id" dax0.2)" ok
+if [ "$BS" -gt $((64 * MB)) ]; then
+	wr "$DEVS/dax0.2/size" $((64 * MB)) >/dev/null
+	wr "$DRV/kmem/new_id" dax0.2 >/dev/null
+	check "kmem/bind <- a device without one whole memory block: EINVAL" \
+		"$(wr "$DRV/kmem/bind" dax0.2) $(drvname dax0.2)" "EINVAL none"
+	wr "$DRV/kmem/remove_id" dax0.2 >/dev/null
+	wr "$DEVS/dax0.2/size" $((256 * MB)) >/dev/null
+fi
+wr "$R/create" 1 >/dev/null
+idle=$(rd "$R/create")
+check "kmem/new_id <- a size-0 device: ok, not bound; kmem/bind: ENXIO" \
+	"$(wr "$DRV/kmem/new_id" "$idle") $(drvname "$idle") $(wr "$DRV/kmem/bind" "$idle")" "ok none ENXIO"
+wr "$DRV/kmem/remove_id" "$idle" >/dev/null
+check "delete <- the idle device: ok" "$(wr "$R/delete" "$idle")" ok
+check "auto_online_blocks=online_movable: kmem blocks come up online, Movable" \
+	"$(wr "$MEMDIR/auto_online_blocks" online_movable) $(wr "$DRV/kmem/new_id" dax0.2) $(states $(dev_blocks dax0.2))" \
+	"ok ok $(for b in $BLKS; do printf 'online/Movable '; done | sed 's/ $//')"
+wr "$MEMDIR/auto_online_blocks" offline >/dev/null
+for b in $(dev_blocks dax0.2); do
+	wr "$MEMDIR/$b/state" offline >/dev/null
+done
+check "kmem/unbind after offlining: ok" "$(wr "$DRV/kmem/unbind" dax0.2) $(drvname dax0.2)" "ok none"
+wr "$DRV/kmem/remove_id" dax0.2 >/dev/null
+
+# ---- back to the starting state ----
+restore
+restored=1
+check "the starting state is restored" \
+	"$(devlist | tr '\n' ' ')$(drvname dax0.0) $(ranges dax0.0) $(rd "$R/available_size") $(rd "$MEMDIR/auto_online_blocks")" \
+	"dax0.0 device_dax $(rg "$RS" "$RSZ") 0 $AUTO_SAVE"
+
+echo "1..$n"
+echo "$npass passed, $nfail failed"
+[ "$nfail" -eq 0 ]
