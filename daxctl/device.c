@@ -22,6 +22,7 @@
 #include <libdaxctl/libdaxctl.h>
 
 #include "builtin.h"
+#include "config.h"
 #include "device.h"
 #include "filter.h"
 #include "json.h"
@@ -397,7 +398,7 @@ int dev_online_memory(struct daxctl_dev *dev, bool no_movable)
 			devname, strerror(-on));
 		return on;
 	}
-	if (on)
+	if (on && !param.quiet)
 		fprintf(stderr,
 			"%s:\n  WARNING: detected a race while onlining memory\n"
 			"  Some memory may not be in the expected zone. It is\n"
@@ -515,14 +516,22 @@ int dev_destroy(struct daxctl_dev *dev, bool force)
 		return -ENXIO;
 	}
 
+	/*
+	 * Unbinding kmem does not take the memory away from the page
+	 * allocator when blocks are online: the kernel keeps them and the
+	 * capacity leaks.  Refuse, as reconfigure-device -m devdax does.
+	 */
+	if (daxctl_dev_has_online_memory(dev)) {
+		fprintf(stderr, "%s: memory is online, offline it first (daxctl offline-memory %s)\n",
+			devname, devname);
+		return -EBUSY;
+	}
+
 	dev_state_save(dev, &st);
 	rc = daxctl_dev_disable(dev);
 	if (rc) {
 		fprintf(stderr, "%s: disable failed: %s\n", devname,
 			strerror(-rc));
-		if (daxctl_dev_has_online_memory(dev))
-			fprintf(stderr, "%s: memory is online, offline it first (daxctl offline-memory %s)\n",
-				devname, devname);
 		goto out;
 	}
 
@@ -1307,7 +1316,7 @@ static int create_in_region(struct daxctl_region *region,
 		unsigned long long avail;
 
 		avail = daxctl_region_get_available_size(region);
-		if (size && size <= avail && avail / size < (unsigned)count) {
+		if (!size || size > avail / count) {
 			fprintf(stderr, "region%d: %d devices of %llu bytes do not fit in the %llu bytes available\n",
 				daxctl_region_get_id(region), count, size,
 				avail);
@@ -1351,7 +1360,8 @@ static int create_in_region(struct daxctl_region *region,
 		   "filter by region"),                                        \
 	OPT_BOOLEAN('u', "human", &param.human,                                \
 		    "use human friendly number formats"),                      \
-	OPT_BOOLEAN('v', "verbose", &param.verbose, "emit more debug messages")
+	OPT_BOOLEAN('v', "verbose", &param.verbose, "emit more debug messages"), \
+	OPT_BOOLEAN('q', "quiet", &param.quiet, "suppress warnings")
 
 #define SIZE_OPTIONS()                                                         \
 	OPT_STRING('s', "size", &param.size, "size",                           \
@@ -1485,17 +1495,9 @@ static int parse_device_options(int argc, const char **argv,
 				argv[0]);
 			usage_with_options(u, options);
 		}
-		/*
-		 * Config sections are keyed by the UUID of an nvdimm namespace;
-		 * hmem and CXL devices have none, and neither does "all".  As in
-		 * the reference, an unconfigured device is a successful no-op.
-		 */
-		if (strcmp(argv[0], "all") != 0)
-			fprintf(stderr, "no UUID match for %s found in config files\n",
-				argv[0]);
-		fprintf(stderr, "%s: missing or malformed config section\n",
-			argv[0]);
-		exit(0);
+		/* boot-time configuration: daxctl/config.h */
+		exit(check_config_run(ctx, argv[0], param.verbose,
+				      param.quiet) & 0xff);
 	}
 
 	switch (action) {
@@ -1562,11 +1564,13 @@ static int device_command(int argc, const char **argv, struct daxctl_ctx *ctx,
 	int n, processed = 0, rc;
 
 	n = parse_device_options(argc, argv, action, options, usage, ctx);
+	/* bad sizes and missing privileges: one line, nothing touched */
 	rc = parse_sizes();
 	if (!rc)
 		rc = check_root(ctx, cmd);
-	if (!rc)
-		rc = for_each_device(ctx, n, argv, fn, want_json, &processed);
+	if (rc)
+		return rc;
+	rc = for_each_device(ctx, n, argv, fn, want_json, &processed);
 	return finish(rc, errfmt, donefmt, processed);
 }
 
@@ -1583,8 +1587,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	if (!rc)
 		rc = check_root(ctx, "create-device");
 	if (rc)
-		return finish(rc, "error creating devices",
-			      "created", 0);
+		return rc;
 
 	jdevs = json_object_new_array();
 	daxctl_region_foreach(ctx, region) {

@@ -19,6 +19,7 @@ struct device_params {
 	bool force;
 	bool human;
 	bool verbose;
+	bool quiet;
 	bool dry_run;
 };
 

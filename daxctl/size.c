@@ -66,5 +66,6 @@ int parse_size_arg(const char *opt, const char *str, unsigned long long *val)
 		fprintf(stderr,
 			"error: %s: invalid size '%s': expected a number with an optional K, M, G or T suffix\n",
 			opt, str);
-	return rc;
+	/* a usage error of the command line: EINVAL whatever the cause */
+	return rc ? -EINVAL : 0;
 }

@@ -27,7 +27,7 @@ int parse_size(const char *str, unsigned long long *val);
 /*
  * parse_size() for the command line: on failure print the one-line
  *   error: <opt>: invalid size '<str>': <reason>
- * to stderr and return the negative errno.
+ * to stderr and return -EINVAL.
  */
 int parse_size_arg(const char *opt, const char *str, unsigned long long *val);
 

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * check-config.c: "daxctl reconfigure-device --check-config DEVICE", the
+ * command the boot-time unit daxdev-reconfigure@.service runs for every
+ * new dax device (contrib/90-daxctl-device.rules).  See config.h.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libdaxctl/libdaxctl.h>
+
+#include "builtin.h"
+#include "config.h"
+#include "filter.h"
+
+static struct daxctl_dev *find_dev(struct daxctl_ctx *ctx, const char *arg)
+{
+	struct daxctl_region *region;
+	struct daxctl_dev *dev;
+
+	daxctl_region_foreach(ctx, region)
+		daxctl_dev_foreach(region, dev)
+			if (daxctl_filter_dev_arg(dev, arg))
+				return dev;
+	return NULL;
+}
+
+static const char *config_dir(struct daxctl_ctx *ctx)
+{
+	const char *dir = getenv("DAXCTL_CONF_DIR");
+
+	if (dir && *dir)
+		return dir;
+	dir = daxctl_get_config_path(ctx);
+	return dir ? dir : DAXCTL_CONF_DIR;
+}
+
+/* Owner, group and permissions of /dev/daxX.Y (below the test root). */
+static int apply_node(struct daxctl_ctx *ctx, struct dconf *cfg,
+		      struct daxctl_dev *dev, const struct dconf_section *sec,
+		      bool verbose)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	const char *root = daxctl_ctx_get_sysfs_root(ctx);
+	char path[4096];
+	struct stat st;
+	uid_t uid;
+	gid_t gid;
+	int rc;
+
+	if (!sec->owner && !sec->group && !sec->has_perm)
+		return 0;
+	rc = dconf_resolve_ids(cfg, sec, &uid, &gid);
+	if (rc) {
+		fprintf(stderr, "%s\n", cfg->error);
+		return rc;
+	}
+	if (!root || strcmp(root, "/") == 0)
+		root = "";
+	snprintf(path, sizeof(path), "%s/dev/%s", root, devname);
+	if (lstat(path, &st) < 0 || !S_ISCHR(st.st_mode)) {
+		/* system-ram and disabled devices have no character device */
+		fprintf(stderr, "%s: no character device %s (mode %s): owner, group and permissions not applied\n",
+			devname, path,
+			daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_RAM ?
+				"system-ram" : "disabled");
+		return 0;
+	}
+	if ((uid != (uid_t)-1 || gid != (gid_t)-1) &&
+	    chown(path, uid, gid) < 0) {
+		rc = -errno;
+		fprintf(stderr, "%s: cannot set owner/group of %s: %s\n",
+			devname, path, strerror(errno));
+		return rc;
+	}
+	if (sec->has_perm && chmod(path, sec->perm) < 0) {
+		rc = -errno;
+		fprintf(stderr, "%s: cannot set permissions of %s: %s\n",
+			devname, path, strerror(errno));
+		return rc;
+	}
+	if (verbose) {
+		fprintf(stderr, "%s: %s:", devname, path);
+		if (uid != (uid_t)-1)
+			fprintf(stderr, " owner %u", (unsigned)uid);
+		if (gid != (gid_t)-1)
+			fprintf(stderr, " group %u", (unsigned)gid);
+		if (sec->has_perm)
+			fprintf(stderr, " permissions %04o",
+				(unsigned)sec->perm);
+		fputc('\n', stderr);
+	}
+	return 0;
+}
+
+/* The mode change, through reconfigure-device itself. */
+static int apply_mode(struct daxctl_ctx *ctx, struct daxctl_dev *dev,
+		      const struct dconf_section *sec, bool verbose,
+		      bool quiet)
+{
+	const char *argv[12];
+	int argc = 0;
+
+	argv[argc++] = "reconfigure-device";
+	argv[argc++] = "--mode";
+	argv[argc++] = sec->mode;
+	if (sec->online == DCONF_FALSE)
+		argv[argc++] = "--no-online";
+	if (sec->movable == DCONF_FALSE)
+		argv[argc++] = "--no-movable";
+	if (verbose)
+		argv[argc++] = "--verbose";
+	if (quiet)
+		argv[argc++] = "--quiet";
+	argv[argc++] = daxctl_dev_get_devname(dev);
+	argv[argc] = NULL;
+	if (verbose) {
+		int i;
+
+		fprintf(stderr, "%s: running: daxctl", daxctl_dev_get_devname(dev));
+		for (i = 0; i < argc; i++)
+			fprintf(stderr, " %s", argv[i]);
+		fputc('\n', stderr);
+	}
+	return cmd_reconfig_device(argc, argv, ctx);
+}
+
+int check_config_run(struct daxctl_ctx *ctx, const char *devarg, bool verbose,
+		     bool quiet)
+{
+	const char *dir = config_dir(ctx);
+	const struct dconf_section *sec = NULL;
+	struct dconf_dev_info info;
+	struct daxctl_dev *dev;
+	struct dconf cfg;
+	int rc, rc2;
+
+	if (strcmp(devarg, "all") == 0) {
+		/* as the reference: "all" names no single configured device */
+		fprintf(stderr, "all: --check-config needs a device name, nothing to do\n");
+		return 0;
+	}
+
+	dconf_init(&cfg);
+	rc = dconf_load_dir(&cfg, dir);
+	if (rc) {
+		fprintf(stderr, "%s\n", cfg.error);
+		goto out;
+	}
+
+	dev = find_dev(ctx, devarg);
+	if (!dev) {
+		fprintf(stderr, "error: no such device: %s\n", devarg);
+		rc = -ENXIO;
+		goto out;
+	}
+	info.devname = daxctl_dev_get_devname(dev);
+	info.region = daxctl_region_get_id(daxctl_dev_get_region(dev));
+	info.size = daxctl_dev_get_size(dev);
+	info.resource = daxctl_dev_get_resource(dev);
+	if (info.resource == ULLONG_MAX)
+		info.resource = 0;
+
+	if (info.size == 0) {
+		/* the seed of a region: nothing to configure yet */
+		if (verbose)
+			fprintf(stderr, "%s: size 0 (an idle seed device), nothing to do\n",
+				info.devname);
+		rc = 0;
+		goto out;
+	}
+
+	rc = dconf_match(&cfg, &info, &sec);
+	if (rc < 0) {
+		fprintf(stderr, "%s\n", cfg.error);
+		goto out;
+	}
+	if (rc == 0) {
+		fprintf(stderr, "%s: no matching section in %s, nothing to do\n",
+			info.devname, dir);
+		goto out;
+	}
+	if (verbose)
+		fprintf(stderr, "%s: matched %s:%d [reconfigure-device %s]\n",
+			info.devname, sec->file, sec->line, sec->label);
+
+	rc = 0;
+	if (sec->mode)
+		rc = apply_mode(ctx, dev, sec, verbose, quiet);
+	if (rc >= 0) {
+		daxctl_dev_refresh(dev);
+		rc2 = apply_node(ctx, &cfg, dev, sec, verbose);
+		if (rc2)
+			rc = rc2;
+	}
+out:
+	dconf_free(&cfg);
+	return rc;
+}
