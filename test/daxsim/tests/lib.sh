@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Helpers of the daxsim tests (bash): TAP lines and the closing "N passed, N failed".
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+daxsim_dir=$(dirname "$here")
+topo_dir=$daxsim_dir/topologies
+run_in_sim=$daxsim_dir/run-in-sim
+
+if [ -z "${DAXSIM:-}" ]; then
+	for c in "$daxsim_dir/../../build/test/daxsim/daxsim"; do
+		[ -x "$c" ] && DAXSIM=$(readlink -f "$c")
+	done
+fi
+export DAXSIM
+
+t_n=0
+t_pass=0
+t_fail=0
+
+ok() {
+	t_n=$((t_n + 1))
+	t_pass=$((t_pass + 1))
+	echo "ok $t_n - $1"
+}
+
+not_ok() {
+	t_n=$((t_n + 1))
+	t_fail=$((t_fail + 1))
+	echo "not ok $t_n - $1"
+	shift
+	local l
+	for l in "$@"; do
+		echo "#   $l"
+	done
+}
+
+# is DESC GOT WANT
+is() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "got:  '$2'" "want: '$3'"
+	fi
+}
+
+# t DESC CMD...: ok if CMD succeeds
+t() {
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d" "failed: $*"; fi
+}
+
+finish() {
+	echo "1..$t_n"
+	echo "$t_pass passed, $t_fail failed"
+	[ "$t_fail" -eq 0 ]
+	exit
+}
+
+need_root() {
+	if [ "$(id -u)" != 0 ] || [ ! -c /dev/fuse ]; then
+		echo "1..0 # SKIP needs root and /dev/fuse"
+		exit 77
+	fi
+	if [ -z "${DAXSIM:-}" ] || [ ! -x "$DAXSIM" ]; then
+		echo "Bail out! daxsim not built (set DAXSIM)"
+		exit 1
+	fi
+}
+
+# the errno name of a failed write, as conformance.sh does it
+wr() {
+	local o
+	if o=$(printf '%s' "$2" | dd of="$1" bs=4096 status=none 2>&1); then
+		echo ok
+	else
+		case "$o" in
+		*"Device or resource busy"*) echo EBUSY ;;
+		*"Invalid argument"*) echo EINVAL ;;
+		*"No space left on device"*) echo ENOSPC ;;
+		*"No such device or address"*) echo ENXIO ;;
+		*"No such device"*) echo ENODEV ;;
+		*"Input/output error"*) echo EIO ;;
+		*"Cannot allocate memory"*) echo ENOMEM ;;
+		*"Permission denied"*) echo EACCES ;;
+		*"Operation not permitted"*) echo EPERM ;;
+		*) echo "E?($o)" ;;
+		esac
+	fi
+}
