@@ -85,6 +85,17 @@ int daxctl_region_destroy_dev(struct daxctl_region *region,
 			      struct daxctl_dev *dev);
 /* Drop the cached device list so the next iteration rescans sysfs. */
 void daxctl_region_rescan(struct daxctl_region *region);
+/*
+ * Exclusive advisory lock on the region between processes (lock.c,
+ * Documentation/locking.md), held by every mutating daxctl command.
+ * @timeout_ms < 0 waits forever, 0 tries once.  Nests within one context.
+ * 0 (and the device list is rescanned), -EBUSY when another process still
+ * holds it at the deadline, or -errno.
+ */
+int daxctl_region_lock(struct daxctl_region *region, int timeout_ms);
+/* 0, or -ENOLCK when not locked */
+int daxctl_region_unlock(struct daxctl_region *region);
+int daxctl_region_is_locked(struct daxctl_region *region);
 
 /* ---- devices (dev.c) ---- */
 enum daxctl_dev_mode {

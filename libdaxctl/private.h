@@ -141,6 +141,8 @@ struct daxctl_region {
 	unsigned long align;	  /* cached, ULONG_MAX when unreadable */
 	bool devices_init;
 	struct list_head devices;
+	int lock_fd;	/* valid while lock_depth > 0 (lock.c) */
+	int lock_depth;
 };
 
 struct daxctl_dev {
@@ -193,6 +195,9 @@ int daxctl_dev_read_attrs(struct daxctl_dev *dev);
 
 /* mapping.c */
 void daxctl_mappings_free(struct daxctl_dev *dev);
+
+/* lock.c: release the region's lock, whatever its depth, before a free */
+void daxctl_region_lock_drop(struct daxctl_region *region);
 
 /*
  * memory.c provides these two, plus the public daxctl_memory_* and

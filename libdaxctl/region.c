@@ -18,6 +18,7 @@
 
 static void region_free(struct daxctl_region *region)
 {
+	daxctl_region_lock_drop(region);
 	daxctl_region_devices_free(region);
 	list_del(&region->list);
 	free(region->path);

@@ -428,6 +428,18 @@ int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
 	return sysfs_write(ctx, path, val, false);
 }
 
+int sysfs_region_open_dir(struct daxctl_ctx *ctx, const char *region_path)
+{
+	char path[PATH_MAX];
+	int fd, rc;
+
+	rc = path_fmt(path, "%s/%s", region_path, DAX_REGION_DIR);
+	if (rc)
+		return rc;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 bool sysfs_region_is_dax(struct daxctl_ctx *ctx, const char *region_path)
 {
 	char path[PATH_MAX];
