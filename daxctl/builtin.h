@@ -34,6 +34,7 @@ int cmd_disable_device(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_enable_device(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_save_layout(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_apply_layout(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_map(int argc, const char **argv, struct daxctl_ctx *ctx);
 
 /* X-macro: DAXCTL_CMD(name, function), in --list-cmds order. */
 #define DAXCTL_COMMANDS                                                        \
@@ -48,6 +49,7 @@ int cmd_apply_layout(int argc, const char **argv, struct daxctl_ctx *ctx);
 	DAXCTL_CMD("disable-device", cmd_disable_device)                       \
 	DAXCTL_CMD("enable-device", cmd_enable_device)                         \
 	DAXCTL_CMD("save-layout", cmd_save_layout)                             \
-	DAXCTL_CMD("apply-layout", cmd_apply_layout)
+	DAXCTL_CMD("apply-layout", cmd_apply_layout)                           \
+	DAXCTL_CMD("map", cmd_map)
 
 #endif /* _DAXCTL_BUILTIN_H_ */

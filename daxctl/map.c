@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * daxctl map: each region drawn as a bar from its first to its last byte,
+ * scaled to the terminal, so that fragmentation is visible at a glance.
+ *
+ *   region0 (hmem.0): 0x100000000-0x13fffffff, 1.00 GiB, 256.00 MiB free
+ *   |████████▓▓▓▓░░░░░░░░▓▓▓▓████████████████████████|
+ *    A       B   .       B   C
+ *     A  dax0.0  system-ram  256.00 MiB  1 range
+ *     B  dax0.1  devdax      256.00 MiB  2 ranges
+ *     ...
+ *
+ * One cell stands for size/width bytes and shows whichever range or hole
+ * covers most of it; every range and hole gets at least one cell while
+ * there are cells to give.  The glyph says the mode (system-ram, devdax,
+ * disabled, free); the row below puts the device's letter under the
+ * first cell of each of its ranges.  UTF-8 block characters when the
+ * locale's codeset is UTF-8, ASCII otherwise.  This command prints no
+ * JSON, and 'daxctl list' prints no picture.
+ */
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <libdaxctl/libdaxctl.h>
+
+#include "builtin.h"
+#include "filter.h"
+#include "parse-options.h"
+
+enum glyph { G_RAM, G_DEVDAX, G_DISABLED, G_FREE, NR_GLYPHS };
+
+static const char *const glyph_utf8[NR_GLYPHS] = {
+	"\u2588", /* full block: system-ram */
+	"\u2593", /* dark shade: devdax */
+	"\u2592", /* medium shade: disabled */
+	"\u2591", /* light shade: free */
+};
+static const char *const glyph_ascii[NR_GLYPHS] = { "#", "=", "~", "." };
+static const char *const glyph_name[NR_GLYPHS] = { "system-ram", "devdax",
+						    "disabled", "free" };
+
+struct map_dev {
+	struct daxctl_dev *dev;
+	char label;
+	enum glyph glyph;
+	unsigned long long size, first;
+	int nranges;
+};
+
+/* A piece of the region: a device's range, or a hole (dev < 0). */
+struct piece {
+	unsigned long long start, end; /* inclusive */
+	int dev;
+	int cells;
+};
+
+struct map_opts {
+	const char *region;
+	int width;
+	bool ascii, utf8;
+};
+
+static void human(char *buf, size_t len, unsigned long long v)
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB",
+					    "PiB", "EiB" };
+	double d = (double)v;
+	int u = 0;
+
+	if (v < 1024) {
+		snprintf(buf, len, "%llu B", v);
+		return;
+	}
+	while (d >= 1024 && u < 6) {
+		d /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%.2f %s", d, unit[u]);
+}
+
+static int cmp_piece(const void *a, const void *b)
+{
+	const struct piece *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int cmp_dev_first(const void *a, const void *b)
+{
+	const struct map_dev *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static enum glyph glyph_of(struct daxctl_dev *dev)
+{
+	switch (daxctl_dev_get_mode(dev)) {
+	case DAXCTL_DEV_MODE_RAM:
+		return G_RAM;
+	case DAXCTL_DEV_MODE_DEVDAX:
+		return G_DEVDAX;
+	default:
+		return G_DISABLED;
+	}
+}
+
+static int terminal_width(void)
+{
+	const char *cols = getenv("COLUMNS");
+	struct winsize ws;
+
+	if (cols && *cols) {
+		char *end;
+		long v = strtol(cols, &end, 10);
+
+		if (!*end && v > 0 && v < 100000)
+			return (int)v;
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+static bool locale_is_utf8(void)
+{
+	const char *cs;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+static char label_for(int i)
+{
+	static const char labels[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+	return i < (int)sizeof(labels) - 1 ? labels[i] : '?';
+}
+
+/* Lowest address of @region: its first range, or where an empty seed sits. */
+static bool region_start(struct daxctl_region *region, unsigned long long *start)
+{
+	unsigned long long lo = ULLONG_MAX;
+	struct daxctl_mapping *m;
+	struct daxctl_dev *dev;
+
+	daxctl_dev_foreach(region, dev) {
+		unsigned long long res = daxctl_dev_get_resource(dev);
+		bool any = false;
+
+		daxctl_mapping_foreach(dev, m) {
+			any = true;
+			if (daxctl_mapping_get_start(m) < lo)
+				lo = daxctl_mapping_get_start(m);
+		}
+		/* an empty device's resource is the region's start */
+		if (!any && res && res != ULLONG_MAX && res < lo)
+			lo = res;
+	}
+	if (lo == ULLONG_MAX)
+		return false;
+	*start = lo;
+	return true;
+}
+
+static int draw_region(struct daxctl_region *region, const struct map_opts *o)
+{
+	const char *const *g = o->utf8 ? glyph_utf8 : glyph_ascii;
+	unsigned long long size = daxctl_region_get_size(region);
+	unsigned long long avail = daxctl_region_get_available_size(region);
+	unsigned long long start, end, pos;
+	struct map_dev *devs = NULL;
+	struct piece *pieces = NULL, *all = NULL;
+	int *cell = NULL;
+	int ndevs = 0, npieces = 0, nall = 0, i, j, w, rc = 0;
+	struct daxctl_dev *dev;
+	struct daxctl_mapping *m;
+	char b1[32], b2[32];
+	bool used[NR_GLYPHS] = { false };
+
+	printf("region%d (%s)", daxctl_region_get_id(region),
+	       daxctl_region_get_devname(region));
+	if (size == 0 || size == ULLONG_MAX || !region_start(region, &start)) {
+		printf(": size or start unknown, nothing to draw\n");
+		return 0;
+	}
+	end = start + size - 1;
+	human(b1, sizeof(b1), size);
+	human(b2, sizeof(b2), avail);
+	printf(": %#llx-%#llx, %s, %s free\n", start, end, b1, b2);
+
+	/* the devices with capacity, and their ranges */
+	daxctl_dev_foreach(region, dev)
+		ndevs++;
+	devs = calloc(ndevs ? ndevs : 1, sizeof(*devs));
+	if (!devs)
+		return -ENOMEM;
+	ndevs = 0;
+	daxctl_dev_foreach(region, dev) {
+		struct map_dev *d = &devs[ndevs];
+		int n = 0;
+
+		if (!daxctl_dev_get_size(dev))
+			continue;
+		d->dev = dev;
+		d->size = daxctl_dev_get_size(dev);
+		d->glyph = glyph_of(dev);
+		d->first = ULLONG_MAX;
+		daxctl_mapping_foreach(dev, m) {
+			n++;
+			if (daxctl_mapping_get_start(m) < d->first)
+				d->first = daxctl_mapping_get_start(m);
+		}
+		if (!n) {
+			/* no mappingN/: one range from resource */
+			unsigned long long res = daxctl_dev_get_resource(dev);
+
+			if (!res || res == ULLONG_MAX)
+				continue;
+			d->first = res;
+			n = 1;
+		}
+		d->nranges = n;
+		npieces += n;
+		ndevs++;
+	}
+	qsort(devs, ndevs, sizeof(*devs), cmp_dev_first);
+	for (i = 0; i < ndevs; i++)
+		devs[i].label = label_for(i);
+
+	pieces = calloc(npieces ? npieces : 1, sizeof(*pieces));
+	if (!pieces) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	npieces = 0;
+	for (i = 0; i < ndevs; i++) {
+		bool any = false;
+
+		daxctl_mapping_foreach(devs[i].dev, m) {
+			any = true;
+			pieces[npieces].start = daxctl_mapping_get_start(m);
+			pieces[npieces].end = daxctl_mapping_get_end(m);
+			pieces[npieces].dev = i;
+			npieces++;
+		}
+		if (!any) {
+			pieces[npieces].start = devs[i].first;
+			pieces[npieces].end = devs[i].first + devs[i].size - 1;
+			pieces[npieces].dev = i;
+			npieces++;
+		}
+	}
+	qsort(pieces, npieces, sizeof(*pieces), cmp_piece);
+
+	/* the whole region: ranges clipped to it, holes in between */
+	all = calloc(2 * npieces + 1, sizeof(*all));
+	if (!all) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	pos = start;
+	for (i = 0; i < npieces; i++) {
+		struct piece p = pieces[i];
+
+		if (p.end < pos || p.start > end)
+			continue; /* overlapping or outside: not drawable */
+		if (p.start < pos)
+			p.start = pos;
+		if (p.end > end)
+			p.end = end;
+		if (p.start > pos)
+			all[nall++] = (struct piece){ pos, p.start - 1, -1, 0 };
+		all[nall++] = p;
+		if (p.end == end) {
+			pos = end;
+			break;
+		}
+		pos = p.end + 1;
+	}
+	if (nall == 0 || all[nall - 1].end < end)
+		all[nall++] = (struct piece){ pos, end, -1, 0 };
+
+	/* cells: the piece covering most of each one */
+	w = o->width - 2;
+	if (w < 10)
+		w = 10;
+	cell = calloc(w, sizeof(*cell));
+	if (!cell) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	j = 0;
+	for (i = 0; i < w; i++) {
+		unsigned long long cs = start +
+			(unsigned long long)((unsigned __int128)size * i / w);
+		unsigned long long ce = start +
+			(unsigned long long)((unsigned __int128)size * (i + 1) / w) - 1;
+		unsigned long long best = 0;
+		int k;
+
+		if (ce < cs)
+			ce = cs;
+		while (j < nall - 1 && all[j].end < cs)
+			j++;
+		cell[i] = j;
+		for (k = j; k < nall && all[k].start <= ce; k++) {
+			unsigned long long lo = all[k].start > cs ? all[k].start : cs;
+			unsigned long long hi = all[k].end < ce ? all[k].end : ce;
+
+			if (hi - lo + 1 > best) {
+				best = hi - lo + 1;
+				cell[i] = k;
+			}
+		}
+		all[cell[i]].cells++;
+	}
+	/* every piece visible while cells last: take one from a neighbour */
+	for (i = 0; i < nall; i++) {
+		unsigned long long mid;
+		int c;
+
+		if (all[i].cells)
+			continue;
+		mid = all[i].start + (all[i].end - all[i].start) / 2;
+		c = (int)((unsigned __int128)(mid - start) * w / size);
+		if (c >= w)
+			c = w - 1;
+		if (all[cell[c]].cells > 1) {
+			all[cell[c]].cells--;
+			cell[c] = i;
+			all[i].cells++;
+		}
+	}
+
+	/* the bar, then the labels under the first cell of each range */
+	putchar('|');
+	for (i = 0; i < w; i++) {
+		struct piece *p = &all[cell[i]];
+		enum glyph gl = p->dev < 0 ? G_FREE : devs[p->dev].glyph;
+
+		used[gl] = true;
+		fputs(g[gl], stdout);
+	}
+	printf("|\n");
+	{
+		char *row = malloc(w + 2);
+		int n = 0;
+
+		if (!row) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		row[n++] = ' ';
+		for (i = 0; i < w; i++) {
+			struct piece *p = &all[cell[i]];
+
+			if (p->dev >= 0 && (i == 0 || cell[i - 1] != cell[i]))
+				row[n++] = devs[p->dev].label;
+			else
+				row[n++] = ' ';
+		}
+		while (n > 0 && row[n - 1] == ' ')
+			n--; /* no trailing blanks */
+		row[n] = '\0';
+		printf("%s\n", row);
+		free(row);
+	}
+
+	for (i = 0; i < ndevs; i++) {
+		struct map_dev *d = &devs[i];
+
+		human(b1, sizeof(b1), d->size);
+		printf("  %c %s %-8s %-10s %11s  %d range%s, first at %#llx\n",
+		       d->label, g[d->glyph], daxctl_dev_get_devname(d->dev),
+		       glyph_name[d->glyph], b1, d->nranges,
+		       d->nranges == 1 ? "" : "s", d->first);
+	}
+	if (used[G_FREE] || avail) {
+		int holes = 0;
+
+		for (i = 0; i < nall; i++)
+			holes += all[i].dev < 0;
+		human(b1, sizeof(b1), avail);
+		printf("    %s %-8s %-10s %11s  %d hole%s\n", g[G_FREE], "",
+		       glyph_name[G_FREE], b1, holes, holes == 1 ? "" : "s");
+	}
+out:
+	free(cell);
+	free(all);
+	free(pieces);
+	free(devs);
+	return rc;
+}
+
+int cmd_map(int argc, const char **argv, struct daxctl_ctx *ctx)
+{
+	struct map_opts o = { .width = 0 };
+	const struct option options[] = {
+		OPT_STRING('r', "region", &o.region, "region-id",
+			   "draw this region only"),
+		OPT_INTEGER('w', "width", &o.width,
+			    "columns to use (default: $COLUMNS, the terminal, 80)"),
+		OPT_BOOLEAN('\0', "ascii", &o.ascii,
+			    "plain ASCII even on a UTF-8 terminal"),
+		OPT_END(),
+	};
+	const char *const usage[] = { "daxctl map [<options>]", NULL };
+	struct daxctl_region *region;
+	int i, nr, rc = 0, drawn = 0;
+
+	nr = parse_options(argc, argv, options, usage, 0);
+	for (i = 0; i < nr; i++)
+		error_msg("unknown parameter \"%s\"\n", argv[i]);
+	if (nr)
+		usage_with_options(usage, options);
+	if (o.width < 0) {
+		error_msg("--width must be positive\n");
+		usage_with_options(usage, options);
+	}
+	if (!o.width)
+		o.width = terminal_width();
+	o.utf8 = !o.ascii && locale_is_utf8();
+
+	daxctl_region_foreach(ctx, region) {
+		if (!daxctl_filter_region(region, o.region))
+			continue;
+		if (drawn++)
+			putchar('\n');
+		rc = draw_region(region, &o);
+		if (rc)
+			break;
+	}
+	if (o.region && !drawn) {
+		fprintf(stderr, "error: no such region: %s\n", o.region);
+		return -ENXIO;
+	}
+	if (rc)
+		fprintf(stderr, "error: map: %s\n", strerror(-rc));
+	return rc;
+}
