@@ -27,6 +27,7 @@
 #include "filter.h"
 #include "json.h"
 #include "parse-options.h"
+#include "progress.h"
 #include "size.h"
 
 struct device_params param;
@@ -1485,6 +1486,7 @@ static int parse_device_options(int argc, const char **argv,
 
 	if (param.verbose)
 		daxctl_set_log_priority(ctx, LOG_DEBUG);
+	progress_setup(ctx, param.verbose);
 	if (param.human)
 		json_flags |= DAXCTL_JSON_HUMAN;
 

@@ -193,6 +193,15 @@ DAXCTL_EXPORT void daxctl_set_userdata(struct daxctl_ctx *ctx, void *userdata)
 		ctx->userdata = userdata;
 }
 
+DAXCTL_EXPORT void daxctl_set_progress_fn(struct daxctl_ctx *ctx,
+					  daxctl_progress_fn fn, void *data)
+{
+	if (!ctx)
+		return;
+	ctx->progress_fn = fn;
+	ctx->progress_data = data;
+}
+
 DAXCTL_EXPORT void *daxctl_get_userdata(struct daxctl_ctx *ctx)
 {
 	return ctx ? ctx->userdata : NULL;

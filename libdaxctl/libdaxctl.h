@@ -173,6 +173,17 @@ int daxctl_memory_num_sections(struct daxctl_memory *mem);
 /* 1 all Movable, 0 otherwise, negative errno when a block is offline. */
 int daxctl_memory_is_movable(struct daxctl_memory *mem);
 
+/*
+ * Progress of daxctl_memory_online(), _online_no_movable() and _offline():
+ * @fn is called before the first block with @done 0, then after each
+ * block, with the number of blocks visited and the total; @op is "online"
+ * or "offline".  NULL (the default) turns it off.
+ */
+typedef void (*daxctl_progress_fn)(struct daxctl_dev *dev, const char *op,
+				   int done, int total, void *data);
+void daxctl_set_progress_fn(struct daxctl_ctx *ctx, daxctl_progress_fn fn,
+			    void *data);
+
 /* Memory blocks of a system-ram device, in address order. */
 enum daxctl_memory_zone {
 	DAXCTL_MEMORY_ZONE_UNKNOWN = 0, /* offline, or mixed */

@@ -564,6 +564,7 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 	for (i = 0; i < mem->nr_blocks; i++)
 		mem->blocks[i].changed = false;
 
+	ctx_progress(mem->ctx, mem->dev, "online", 0, mem->nr_blocks);
 	for (i = 0; i < mem->nr_blocks; i++) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
@@ -576,6 +577,8 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 			block->changed = true;
 			count++;
 		}
+		ctx_progress(mem->ctx, mem->dev, "online", i + 1,
+			     mem->nr_blocks);
 	}
 
 	/*
@@ -624,6 +627,7 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 		mem->blocks[i].changed = false;
 
 	/* highest address first, the reverse of the order of onlining */
+	ctx_progress(mem->ctx, mem->dev, "offline", 0, mem->nr_blocks);
 	for (i = mem->nr_blocks - 1; i >= 0; i--) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
@@ -651,6 +655,8 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 			block->changed = true;
 			count++;
 		}
+		ctx_progress(mem->ctx, mem->dev, "offline",
+			     mem->nr_blocks - i, mem->nr_blocks);
 	}
 	return count;
 }

@@ -121,6 +121,8 @@ struct daxctl_ctx {
 		       va_list args);
 	void *userdata;
 	char *config_path;
+	daxctl_progress_fn progress_fn; /* daxctl_set_progress_fn() */
+	void *progress_data;
 	/* realpath of the sysfs root, "/" by default; no trailing slash
 	 * except for "/" itself */
 	char *root;
@@ -128,6 +130,14 @@ struct daxctl_ctx {
 	bool regions_init;
 	struct list_head regions;
 };
+
+/* Report memory-block progress to the ctx's progress_fn, if any. */
+static inline void ctx_progress(struct daxctl_ctx *ctx, struct daxctl_dev *dev,
+				const char *op, int done, int total)
+{
+	if (ctx && ctx->progress_fn)
+		ctx->progress_fn(dev, op, done, total, ctx->progress_data);
+}
 
 struct daxctl_region {
 	struct list_node list; /* on ctx->regions */
