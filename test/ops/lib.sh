@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Sourced by the test/ops scripts.  Environment (test/ops/meson.build):
+#   DAXCTL     the daxctl under test        DAXSIM     the simulator
+#   SRCDIR     the source tree              BUILDDIR   the build tree
+# Output: one "ok NAME" or "FAIL NAME: why" line per check; the script
+# exits 1 if any check failed (ops_done), 77 to skip.
+
+: "${SRCDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${BUILDDIR:=$SRCDIR/build}"
+: "${DAXCTL:=$BUILDDIR/daxctl/daxctl}"
+: "${DAXSIM:=$BUILDDIR/test/daxsim/daxsim}"
+RUN_IN_SIM=$SRCDIR/test/daxsim/run-in-sim
+TOPOLOGIES=$SRCDIR/test/daxsim/topologies
+export SRCDIR BUILDDIR DAXCTL DAXSIM
+
+ops_failed=0
+ok() { echo "ok $1"; }
+fail() {
+	echo "FAIL $1${2:+: $2}"
+	ops_failed=1
+}
+# check NAME CMD...: ok when CMD succeeds
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else fail "$name"; fi
+}
+# expect NAME WANT_RC CMD...: run CMD (stdout $T.out, stderr $T.err)
+T=${TMPDIR:-/tmp}/ops.$$
+expect() {
+	local name=$1 want=$2 rc
+	shift 2
+	"$@" >"$T.out" 2>"$T.err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then
+		ok "$name"
+	else
+		fail "$name" "exit $rc, want $want"
+		sed 's/^/     /' "$T.err" | head -8
+	fi
+}
+# stderr_has NAME PATTERN / stdout_has NAME PATTERN (grep -E)
+stderr_has() {
+	if grep -qE -e "$2" "$T.err"; then ok "$1"; else
+		fail "$1" "stderr lacks /$2/"
+		sed 's/^/     /' "$T.err" | head -8
+	fi
+}
+stdout_has() {
+	if grep -qE -e "$2" "$T.out"; then ok "$1"; else
+		fail "$1" "stdout lacks /$2/"
+		sed 's/^/     /' "$T.out" | head -8
+	fi
+}
+ops_done() {
+	rm -f "$T".*
+	exit "$ops_failed"
+}
+
+need_sim() {
+	if [ "$(id -u)" != 0 ] || [ ! -c /dev/fuse ]; then
+		echo "SKIP: the simulator needs root and /dev/fuse"
+		exit 77
+	fi
+	[ -x "$DAXSIM" ] || { echo "SKIP: no simulator at $DAXSIM"; exit 77; }
+}
+
+# in_sim TOPOLOGY: re-run the calling script inside the simulator
+# (private /sys and /dev); returns only inside.
+in_sim() {
+	if [ -z "${OPS_IN_SIM:-}" ]; then
+		need_sim
+		OPS_IN_SIM=1 exec bash "$RUN_IN_SIM" --daxsim "$DAXSIM" \
+			"$TOPOLOGIES/$1" -- bash "$0" "${@:2}"
+	fi
+}
+
+# dev_field DEV KEY: the value of KEY in "daxctl list -d DEV" ("" if absent)
+dev_field() {
+	"$DAXCTL" list -i -d "$1" 2>/dev/null |
+		jq -r ".[0] | if has(\"$2\") then .$2 else \"\" end"
+}
