@@ -1,0 +1,256 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Guest side of the VM-lane benchmark (issue 7): run it with bench/vm/run, or
+#   scripts/vm/run [--build DIR] bench/vm/bench.sh [REPS] [NDEV]
+#
+# On Debian's 6.1 kernel (no simulator), dax0.0 = the 1 GiB soft-reserved range
+# of node 1, 8 memory blocks of 128 MiB:
+#   reconfigure-roundtrip  daxctl reconfigure-device -m system-ram dax0.0, then
+#                          reconfigure-device -f -m devdax dax0.0
+#   floor                  the same kernel work from a bare bash loop with
+#                          builtin echo: device_dax/unbind, kmem/new_id,
+#                          online_movable to each block; offline to each block,
+#                          kmem/unbind, kmem/remove_id, device_dax/bind
+#   online/offline-memory  online-memory and offline-memory dax0.0 (system-ram,
+#                          blocks offline), against a loop writing each block
+#   list-D-M               daxctl list -D -M over NDEV (default 200) devices of
+#                          2 MiB carved out of region 0 with raw sysfs writes
+# Wall time is the best of REPS (default 3) runs. Syscalls are counted by the
+# kernel itself (ftrace raw_syscalls:sys_exit with set_event_pid and
+# event-fork), so nothing like strace slows the run; "err" counts the syscalls
+# that returned an error. "start" is the same count for 'daxctl --version',
+# i.e. the dynamic loader and process start-up, which is in every total.
+#
+# Our daxctl is run as /opt/bench/bin/daxctl with every library it links found
+# in its RUNPATH ($ORIGIN/../libdaxctl), so the loader probes no missing path
+# (the /opt/ours/bin/daxctl wrapper of scripts/vm/run adds LD_LIBRARY_PATH
+# misses to every run).
+#
+# Output: lines "bench-vm: ..." and a table; exit status 1 if a command failed.
+set -u
+reps=${1:-3}
+ndev=${2:-200}
+S=${SYSFS:-/sys}
+BUS=$S/bus/dax
+MEM=$S/devices/system/memory
+T=$S/kernel/tracing
+status=0
+
+say() { echo "bench-vm: $*"; }
+now() { echo "${EPOCHREALTIME/,/.}"; }
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", b - a }'; }
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "-" || b == "-") print "-"; else printf "%.3f\n", a / b }'; }
+
+# ---- our daxctl, installed so that the loader finds everything first try
+peer=${PEER_DAXCTL:-/usr/bin/daxctl}
+ours=""
+if [ -n "${OUR_DAXCTL:-}" ] && [ -x /opt/ours/bin/daxctl.bin ]; then
+	mkdir -p /opt/bench/bin /opt/bench/libdaxctl
+	cp /opt/ours/bin/daxctl.bin /opt/bench/bin/daxctl
+	LD_LIBRARY_PATH=/opt/ours/lib /lib64/ld-linux-x86-64.so.2 --list /opt/ours/bin/daxctl.bin |
+		awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }' |
+		while read -r name path; do ln -sf "$path" "/opt/bench/libdaxctl/$name"; done
+	ours=/opt/bench/bin/daxctl
+	"$ours" --version >/dev/null 2>&1 || { say "our daxctl does not start"; ours=""; }
+fi
+[ -n "$ours" ] || say "our daxctl is not in the guest (build it); measuring the peer only"
+
+# ---- syscall counting with ftrace
+mountpoint -q "$T" 2>/dev/null || mount -t tracefs nodev "$T" 2>/dev/null
+tracing=0
+if [ -w "$T/set_event_pid" ] && [ -d "$T/events/raw_syscalls/sys_exit" ]; then
+	echo 0 >"$T/tracing_on"
+	echo 32768 >"$T/buffer_size_kb"
+	echo 1 >"$T/options/event-fork"
+	echo 1 >"$T/events/raw_syscalls/sys_exit/enable"
+	tracing=1
+else
+	say "no tracefs raw_syscalls: syscall counts are '-'"
+fi
+
+# traced CMD...: run CMD with its syscalls counted; sets CALLS, ERRS, RC
+traced() {
+	CALLS=- ERRS=-
+	if [ $tracing = 0 ]; then
+		"$@" >/dev/null 2>&1
+		RC=$?
+		return
+	fi
+	echo >"$T/trace"
+	echo 1 >"$T/tracing_on"
+	# the subshell's own syscalls after this write (restoring fds, execve)
+	# are a constant few, the same for every command
+	(echo "$BASHPID" >"$T/set_event_pid"; exec "$@") >/dev/null 2>&1
+	RC=$?
+	echo 0 >"$T/tracing_on"
+	echo >"$T/set_event_pid"
+	CALLS=$(grep -c 'sys_exit:' "$T/trace")
+	ERRS=$(grep -c 'sys_exit: NR [0-9]* = -' "$T/trace")
+	if [ "$(grep -c 'LOST' "$T/trace")" != 0 ]; then
+		say "trace buffer overflowed; counts are low"
+	fi
+}
+
+# timed CMD...: best-of-$reps is the caller's business; sets WALL, RC
+timed() {
+	local t0 t1
+	t0=$(now)
+	"$@" >/dev/null 2>&1
+	RC=$?
+	t1=$(now)
+	WALL=$(sub "$t0" "$t1")
+}
+
+fail() { say "FAILED: $*"; status=1; }
+
+blocks_of_node1() { ls -d "$S"/devices/system/node/node1/memory[0-9]* 2>/dev/null; }
+drv() { local l; l=$(readlink "$BUS/devices/$1/driver" 2>/dev/null) && basename "$l" || echo none; }
+
+# ---- the floor: what the kernel has to be told, from bash builtins
+floor_to_ram() {
+	local b
+	echo dax0.0 >"$BUS/drivers/device_dax/unbind"
+	echo dax0.0 >"$BUS/drivers/kmem/new_id"
+	for b in "$S"/devices/system/node/node1/memory[0-9]*; do
+		echo online_movable >"$b/state"
+	done
+}
+floor_to_devdax() {
+	local b
+	for b in "$S"/devices/system/node/node1/memory[0-9]*; do
+		echo offline >"$b/state"
+	done
+	echo dax0.0 >"$BUS/drivers/kmem/unbind"
+	echo dax0.0 >"$BUS/drivers/kmem/remove_id"
+	echo dax0.0 >"$BUS/drivers/device_dax/bind"
+}
+floor_roundtrip() { floor_to_ram && floor_to_devdax; }
+floor_online() {
+	local b
+	for b in "$S"/devices/system/node/node1/memory[0-9]*; do
+		echo online_movable >"$b/state"
+	done
+}
+floor_offline() {
+	local b
+	for b in "$S"/devices/system/node/node1/memory[0-9]*; do
+		echo offline >"$b/state"
+	done
+}
+
+roundtrip() { "$1" reconfigure-device -m system-ram dax0.0 && "$1" reconfigure-device -f -m devdax dax0.0; }
+
+rows=()
+row() { rows+=("$*"); }
+
+[ "$(drv dax0.0)" = device_dax ] || fail "dax0.0 is not bound to device_dax at start ($(drv dax0.0))"
+nblk=$(($(cat "$BUS/devices/dax0.0/size") / $((16#$(cat "$MEM/block_size_bytes")))))
+say "kernel $(uname -r), dax0.0 $(($(cat "$BUS/devices/dax0.0/size") >> 20)) MiB = $nblk blocks, reps $reps, $(nproc) cpu"
+
+# start-up cost of each tool (loader, libc, exit)
+for t in peer ours; do
+	d=${!t}
+	[ -n "$d" ] || continue
+	traced "$d" --version
+	eval "start_$t=\"$CALLS/$ERRS\""
+done
+
+# ---- reconfigure round trip, the floor first
+best=""
+for ((i = 0; i < reps; i++)); do
+	timed floor_roundtrip
+	[ $RC = 0 ] || fail "floor round trip"
+	best=$(min "$best" "$WALL")
+done
+[ "$(drv dax0.0)" = device_dax ] || fail "floor left dax0.0 on $(drv dax0.0)"
+floor_s=$best
+# the floor's syscalls, from a subshell running the two functions
+traced bash -c "$(declare -f floor_to_ram floor_to_devdax); S=$S BUS=$BUS; floor_to_ram && floor_to_devdax"
+floor_calls=$CALLS floor_errs=$ERRS
+row "reconfigure-roundtrip floor $floor_s $floor_calls $floor_errs"
+for t in peer ours; do
+	d=${!t}
+	[ -n "$d" ] || continue
+	best=""
+	for ((i = 0; i < reps; i++)); do
+		timed roundtrip "$d"
+		[ $RC = 0 ] || fail "$t round trip"
+		best=$(min "$best" "$WALL")
+	done
+	traced "$d" reconfigure-device -m system-ram dax0.0
+	c1=$CALLS e1=$ERRS
+	[ $RC = 0 ] || fail "$t reconfigure -m system-ram (traced)"
+	traced "$d" reconfigure-device -f -m devdax dax0.0
+	[ $RC = 0 ] || fail "$t reconfigure -m devdax (traced)"
+	[ "$(drv dax0.0)" = device_dax ] || fail "$t left dax0.0 on $(drv dax0.0)"
+	row "reconfigure-roundtrip $t $best $((c1 + CALLS)) $((e1 + ERRS)) system-ram=$c1/$e1 devdax=$CALLS/$ERRS"
+	eval "rt_$t=$best"
+done
+
+# ---- online-memory / offline-memory (device in system-ram, blocks offline)
+"$peer" reconfigure-device -m system-ram --no-online dax0.0 >/dev/null 2>&1 || fail "setup system-ram --no-online"
+best_on="" best_off=""
+for ((i = 0; i < reps; i++)); do
+	timed floor_online; best_on=$(min "$best_on" "$WALL")
+	timed floor_offline; best_off=$(min "$best_off" "$WALL")
+done
+row "online-memory floor $best_on - -"
+row "offline-memory floor $best_off - -"
+for t in peer ours; do
+	d=${!t}
+	[ -n "$d" ] || continue
+	best_on="" best_off=""
+	for ((i = 0; i < reps; i++)); do
+		timed "$d" online-memory dax0.0; [ $RC = 0 ] || fail "$t online-memory"
+		best_on=$(min "$best_on" "$WALL")
+		timed "$d" offline-memory dax0.0; [ $RC = 0 ] || fail "$t offline-memory"
+		best_off=$(min "$best_off" "$WALL")
+	done
+	traced "$d" online-memory dax0.0; c1=$CALLS e1=$ERRS
+	traced "$d" offline-memory dax0.0
+	row "online-memory $t $best_on $c1 $e1"
+	row "offline-memory $t $best_off $CALLS $ERRS"
+done
+"$peer" reconfigure-device -m devdax dax0.0 >/dev/null 2>&1 || fail "back to devdax"
+
+# ---- list -D -M over NDEV devices of 2 MiB in region 0
+R=$S/devices/platform/hmem.0/dax_region
+made=0
+if echo dax0.0 >"$BUS/drivers/device_dax/unbind" && echo 0 >"$BUS/devices/dax0.0/size"; then
+	for ((i = 1; i <= ndev; i++)); do
+		echo 1 >"$R/create" || break
+		n=$(cat "$R/create" 2>/dev/null)
+		[ -n "$n" ] || n=$(cat "$R/seed")
+		echo 2097152 >"$BUS/devices/$n/size" || break
+		echo "$n" >"$BUS/drivers/device_dax/bind" || break
+		made=$i
+	done
+fi
+[ "$made" = "$ndev" ] || fail "made only $made of $ndev devices"
+for t in peer ours; do
+	d=${!t}
+	[ -n "$d" ] || continue
+	best=""
+	for ((i = 0; i < reps; i++)); do
+		timed "$d" list -D -M; [ $RC = 0 ] || fail "$t list"
+		best=$(min "$best" "$WALL")
+	done
+	traced "$d" list -D -M
+	row "list-D-M-$made $t $best $CALLS $ERRS"
+	eval "list_$t=$best"
+done
+
+# ---- report
+for t in peer ours; do
+	v=start_$t
+	[ -n "${!v:-}" ] && say "start-up $t: syscalls/errors ${!v}"
+done
+[ -n "$ours" ] && say "reconfigure-roundtrip ours_s=$rt_ours peer_s=$rt_peer floor_s=$floor_s ours/floor=$(ratio "$rt_ours" "$floor_s") ours/peer=$(ratio "$rt_ours" "$rt_peer")"
+[ -n "$ours" ] && [ -n "${list_ours:-}" ] && say "list-D-M-$made ours_s=$list_ours peer_s=$list_peer ratio=$(ratio "$list_ours" "$list_peer")"
+echo
+{
+	echo "scenario tool wall_s syscalls failing detail"
+	printf '%s\n' "${rows[@]}"
+} | awk '{ printf "%-24s %-6s %-9s %-9s %-8s", $1, $2, $3, $4, $5; for (i = 6; i <= NF; i++) printf " %s", $i; printf "\n" }'
+exit $status
