@@ -81,7 +81,12 @@ traced() {
 	echo 1 >"$T/tracing_on"
 	# the subshell's own syscalls after this write (restoring fds, execve)
 	# are a constant few, the same for every command
-	(echo "$BASHPID" >"$T/set_event_pid"; exec "$@") >/dev/null 2>&1
+	if [ "$(type -t "$1")" = function ]; then
+		# a shell function (the floor): run in the subshell itself
+		(echo "$BASHPID" >"$T/set_event_pid"; "$@") >/dev/null 2>&1
+	else
+		(echo "$BASHPID" >"$T/set_event_pid"; exec "$@") >/dev/null 2>&1
+	fi
 	RC=$?
 	echo 0 >"$T/tracing_on"
 	echo >"$T/set_event_pid"
@@ -148,12 +153,17 @@ row() { rows+=("$*"); }
 nblk=$(($(cat "$BUS/devices/dax0.0/size") / $((16#$(cat "$MEM/block_size_bytes")))))
 say "kernel $(uname -r), dax0.0 $(($(cat "$BUS/devices/dax0.0/size") >> 20)) MiB = $nblk blocks, reps $reps, $(nproc) cpu"
 
-# start-up cost of each tool (loader, libc, exit)
+# start-up cost of each tool (exec, loader, libc, exit): in every daxctl total
 for t in peer ours; do
 	d=${!t}
 	[ -n "$d" ] || continue
+	best=""
+	for ((i = 0; i < reps; i++)); do
+		timed "$d" --version
+		best=$(min "$best" "$WALL")
+	done
 	traced "$d" --version
-	eval "start_$t=\"$CALLS/$ERRS\""
+	eval "start_$t=\"$CALLS/$ERRS, $best s\" startwall_$t=$best"
 done
 
 # ---- reconfigure round trip, the floor first
@@ -165,8 +175,7 @@ for ((i = 0; i < reps; i++)); do
 done
 [ "$(drv dax0.0)" = device_dax ] || fail "floor left dax0.0 on $(drv dax0.0)"
 floor_s=$best
-# the floor's syscalls, from a subshell running the two functions
-traced bash -c "$(declare -f floor_to_ram floor_to_devdax); S=$S BUS=$BUS; floor_to_ram && floor_to_devdax"
+traced floor_roundtrip
 floor_calls=$CALLS floor_errs=$ERRS
 row "reconfigure-roundtrip floor $floor_s $floor_calls $floor_errs"
 for t in peer ours; do
@@ -244,9 +253,14 @@ done
 # ---- report
 for t in peer ours; do
 	v=start_$t
-	[ -n "${!v:-}" ] && say "start-up $t: syscalls/errors ${!v}"
+	[ -n "${!v:-}" ] && say "start-up ($t daxctl --version): syscalls/failing, wall: ${!v}"
 done
-[ -n "$ours" ] && say "reconfigure-roundtrip ours_s=$rt_ours peer_s=$rt_peer floor_s=$floor_s ours/floor=$(ratio "$rt_ours" "$floor_s") ours/peer=$(ratio "$rt_ours" "$rt_peer")"
+if [ -n "$ours" ]; then
+	say "reconfigure-roundtrip ours_s=$rt_ours peer_s=$rt_peer floor_s=$floor_s ours/floor=$(ratio "$rt_ours" "$floor_s") ours/peer=$(ratio "$rt_ours" "$rt_peer")"
+	# the floor starts no process; ours starts two (one per direction)
+	net=$(awk -v a="$rt_ours" -v s="$startwall_ours" 'BEGIN { printf "%.4f", a - 2 * s }')
+	say "reconfigure-roundtrip without the two process start-ups: ours_s=$net floor_s=$floor_s ours/floor=$(ratio "$net" "$floor_s")"
+fi
 [ -n "$ours" ] && [ -n "${list_ours:-}" ] && say "list-D-M-$made ours_s=$list_ours peer_s=$list_peer ratio=$(ratio "$list_ours" "$list_peer")"
 echo
 {
