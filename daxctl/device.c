@@ -27,6 +27,7 @@
 #include "filter.h"
 #include "json.h"
 #include "parse-options.h"
+#include "region-lock.h"
 #include "progress.h"
 #include "size.h"
 
@@ -1570,9 +1571,13 @@ static int device_command(int argc, const char **argv, struct daxctl_ctx *ctx,
 	rc = parse_sizes();
 	if (!rc)
 		rc = check_root(ctx, cmd);
+	/* a region another daxctl keeps busy: one line, nothing touched */
+	if (!rc)
+		rc = lock_regions(ctx, cmd, param.region, n, argv);
 	if (rc)
 		return rc;
 	rc = for_each_device(ctx, n, argv, fn, want_json, &processed);
+	unlock_regions(ctx);
 	return finish(rc, errfmt, donefmt, processed);
 }
 
@@ -1588,6 +1593,8 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	rc = parse_sizes();
 	if (!rc)
 		rc = check_root(ctx, "create-device");
+	if (!rc)
+		rc = lock_regions(ctx, "create-device", param.region, 0, NULL);
 	if (rc)
 		return rc;
 
@@ -1605,6 +1612,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	else if (jdevs)
 		json_object_put(jdevs);
 	free(opt.maps);
+	unlock_regions(ctx);
 
 	if (!any) {
 		if (param.region)

@@ -33,6 +33,7 @@
 #include "device.h"
 #include "json.h"
 #include "parse-options.h"
+#include "region-lock.h"
 #include "size.h"
 
 #define LAYOUT_VERSION 1
@@ -892,8 +893,9 @@ int cmd_apply_layout(int argc, const char **argv, struct daxctl_ctx *ctx)
 		if (!found) {
 			fprintf(stderr, "error: no such region: %d\n", want.id);
 			rc = -ENXIO;
-		} else {
+		} else if (!(rc = lock_region(found, "apply-layout"))) {
 			rc = apply_one_region(found, &want, &changed);
+			daxctl_region_unlock(found);
 			regions++;
 			changed_total += changed;
 		}
