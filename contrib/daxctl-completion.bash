@@ -120,7 +120,11 @@ _daxctl()
 	fi
 
 	if [[ $cur == -* ]]; then
-		opts=$("$exe" "$cmd" --list-opts 2>/dev/null)
+		local o
+		opts=
+		for o in $("$exe" "$cmd" --list-opts 2>/dev/null); do
+			[[ $o == --* ]] && opts+=" $o"
+		done
 		COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
 		return 0
 	fi
