@@ -922,13 +922,17 @@ int tree_canon(const char *path, char *res, size_t len)
 			if (lookup(&vn, comp, &next))
 				return -ENOENT;
 			if (next.type == V_LNK) {
-				char tmp[PATH_MAX];
+				char tmp[2 * PATH_MAX + sizeof(next.link) + 2];
+				size_t tl;
 
 				if (next.link[0] == '/')
 					snprintf(tmp, sizeof(tmp), "%s%s", next.link, p);
 				else
 					snprintf(tmp, sizeof(tmp), "%s/%s%s", done, next.link, p);
-				snprintf(cur, sizeof(cur), "%s", tmp);
+				tl = strlen(tmp);
+				if (tl >= sizeof(cur))
+					return -ENAMETOOLONG;
+				memcpy(cur, tmp, tl + 1);
 				normalize(cur);
 				restarted = true;
 				break;
