@@ -113,11 +113,15 @@ steps=(
 	"devdax-force-2|reconfigure-device -f -m devdax dax0.2"
 	"auto-online-on|!echo online > /sys/devices/system/memory/auto_online_blocks"
 	"ram-policy|reconfigure-device -N -m system-ram dax0.2"
+	"ram-policy-movable|reconfigure-device -m system-ram dax0.2"
 	"ram-policy-force|reconfigure-device -f -N -m system-ram dax0.2"
 	"list-policy|list -d dax0.2"
+	"devdax-force-policy|reconfigure-device -f -m devdax dax0.2"
 	"auto-online-off|!echo offline > /sys/devices/system/memory/auto_online_blocks"
-	"devdax-offline|reconfigure-device -m devdax dax0.2"
 	"ram-noonline|reconfigure-device --no-online -m system-ram dax0.2"
+	"list-noonline|list -d dax0.2"
+	"devdax-offline|reconfigure-device -m devdax dax0.2"
+	"ram-noonline-2|reconfigure-device -N -m system-ram dax0.2"
 	"online-after-noonline|online-memory dax0.2"
 	"devdax-force-3|reconfigure-device -f -m devdax dax0.2"
 	"noonline-devdax|reconfigure-device -N -m devdax dax0.2"
@@ -262,7 +266,11 @@ run_steps() {
 		echo "$rc" >"$out/$id.rc"
 		line="$line $id=$rc"
 		if [ ${#line} -gt 100 ]; then echo "$line"; line="#  "; fi
-		dump_state >"$out/$id.state"
+		# list, help and version do not change anything: no dump needed.
+		case "$args" in
+		list*|--*|version) : >"$out/$id.state" ;;
+		*) dump_state >"$out/$id.state" ;;
+		esac
 	done
 	echo "$line"
 	reset_state
