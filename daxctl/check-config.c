@@ -140,16 +140,19 @@ int check_config_run(struct daxctl_ctx *ctx, const char *devarg, bool verbose,
 	struct dconf cfg;
 	int rc, rc2;
 
-	if (strcmp(devarg, "all") == 0) {
-		/* as the reference: "all" names no single configured device */
-		fprintf(stderr, "all: --check-config needs a device name, nothing to do\n");
-		return 0;
-	}
-
 	dconf_init(&cfg);
 	rc = dconf_load_dir(&cfg, dir);
 	if (rc) {
 		fprintf(stderr, "%s\n", cfg.error);
+		goto out;
+	}
+	if (strcmp(devarg, "all") == 0) {
+		/*
+		 * As in the reference, "all" configures nothing (the unit runs
+		 * once per device); it checks the files, though.
+		 */
+		fprintf(stderr, "all: %s is valid (%d section%s); --check-config configures one device at a time\n",
+			dir, cfg.nr, cfg.nr == 1 ? "" : "s");
 		goto out;
 	}
 

@@ -166,7 +166,12 @@ fi
 
 # command line rules
 expect "-C with --mode: usage error" 129 D reconfigure-device -C -m devdax dax0.0
-expect "-C all: nothing to do" 0 D reconfigure-device -C all
+expect "-C all: checks the files" 0 D reconfigure-device -C all
+stderr_has "-C all: says how many sections" "^all: $DAXCTL_CONF_DIR is valid \(4 sections\); --check-config configures one device at a time$"
+echo junk >"$DAXCTL_CONF_DIR/junk.conf"
+expect "-C all: a bad file fails" 234 D reconfigure-device -C all
+check "-C all: names it" test "$(cat "$T.err")" = "$DAXCTL_CONF_DIR/junk.conf:1: expected 'key = value' or '[section]'"
+rm "$DAXCTL_CONF_DIR/junk.conf"
 expect "-C unknown device" 250 D reconfigure-device -C dax7.7
 stderr_has "-C unknown device: says so" "no such device: dax7.7"
 

@@ -26,7 +26,8 @@ check() {
 	if "$@"; then ok "$name"; else fail "$name"; fi
 }
 # expect NAME WANT_RC CMD...: run CMD (stdout $T.out, stderr $T.err)
-T=${TMPDIR:-/tmp}/ops.$$
+ops_tmp=$(mktemp -d "${TMPDIR:-/tmp}/ops.XXXXXX")
+T=$ops_tmp/t
 expect() {
 	local name=$1 want=$2 rc
 	shift 2
@@ -53,7 +54,7 @@ stdout_has() {
 	fi
 }
 ops_done() {
-	rm -f "$T".*
+	rm -rf "$ops_tmp"
 	exit "$ops_failed"
 }
 
@@ -70,6 +71,7 @@ need_sim() {
 in_sim() {
 	if [ -z "${OPS_IN_SIM:-}" ]; then
 		need_sim
+		rm -rf "$ops_tmp"
 		OPS_IN_SIM=1 exec bash "$RUN_IN_SIM" --daxsim "$DAXSIM" \
 			"$TOPOLOGIES/$1" -- bash "$0" "${@:2}"
 	fi

@@ -12,6 +12,7 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+[ -d "$SRCDIR/test/fixtures/single/sys" ] || { echo "SKIP: no fixture test/fixtures/single"; exit 77; }
 cp -a "$SRCDIR/test/fixtures/single" "$work/root"
 mkdir -p "$work/root/dev"
 IFS=: read -r major minor <"$work/root/sys/bus/dax/devices/dax0.0/dev"

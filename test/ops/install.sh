@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# meson install --destdir: every file operators and packagers expect, in
+# the standard places (the directories come from test/ops/meson.build,
+# i.e. the options, pkg-config, or the prefix): binary, library and its
+# links, header, pkg-config file, man pages (when asciidoctor is there),
+# bash completion, udev rule, systemd unit, example configuration.
+. "$(dirname "$0")/lib.sh"
+: "${PREFIX:?}" "${BINDIR:?}" "${LIBDIR:?}" "${INCLUDEDIR:?}" "${MANDIR:?}"
+: "${CONFDIR:?}" "${UDEVRULESDIR:?}" "${SYSTEMDUNITDIR:?}" "${BASHCOMPLETIONDIR:?}"
+
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+if ! meson install -C "$BUILDDIR" --destdir "$dest" --no-rebuild --quiet >"$dest.log" 2>&1; then
+	fail "meson install" "$(tail -3 "$dest.log")"
+	rm -f "$dest.log"
+	ops_done
+fi
+rm -f "$dest.log"
+ok "meson install --destdir"
+
+abs() { case $1 in /*) echo "$1" ;; *) echo "$PREFIX/$1" ;; esac; }
+bindir=$(abs "$BINDIR") libdir=$(abs "$LIBDIR") incdir=$(abs "$INCLUDEDIR")
+mandir=$(abs "$MANDIR")
+
+want=(
+	"$bindir/daxctl"
+	"$libdir/libdaxctl.so"
+	"$libdir/libdaxctl.so.1"
+	"$incdir/daxctl/libdaxctl.h"
+	"$libdir/pkgconfig/libdaxctl.pc"
+	"$BASHCOMPLETIONDIR/daxctl"
+	"$UDEVRULESDIR/90-daxctl-device.rules"
+	"$SYSTEMDUNITDIR/daxdev-reconfigure@.service"
+	"$CONFDIR/daxctl.example.conf"
+)
+if [ "${HAVE_DOCS:-0}" = 1 ]; then
+	for src in "$SRCDIR"/Documentation/daxctl*.txt; do
+		[ -e "$src" ] || continue
+		page=$(basename "$src" .txt)
+		sect=$(sed -n '1s/.*(\([0-9]\))$/\1/p' "$src")
+		[ -n "$sect" ] || continue
+		want+=("$mandir/man$sect/$page.$sect")
+	done
+fi
+
+for f in "${want[@]}"; do
+	if [ -e "$dest$f" ] || [ -L "$dest$f" ]; then ok "installed $f"; else fail "installed $f"; fi
+done
+
+# the standard places, for the default configuration
+if [ "$PREFIX" = /usr ]; then
+	check "binary in /usr/bin" test "$bindir" = /usr/bin
+	check "header in /usr/include/daxctl" test -e "$dest/usr/include/daxctl/libdaxctl.h"
+	check "example config in /etc/daxctl.conf.d" test -e "$dest/etc/daxctl.conf.d/daxctl.example.conf"
+	check "udev rule under a rules.d of udev" bash -c "[[ '$UDEVRULESDIR' == */udev/rules.d ]]"
+	check "unit under systemd/system" bash -c "[[ '$SYSTEMDUNITDIR' == */systemd/system ]]"
+	check "completion under bash-completion/completions" bash -c "[[ '$BASHCOMPLETIONDIR' == */bash-completion/completions ]]"
+fi
+
+# what the installed files say about each other
+check "library symlink chain ends in a file" test -f "$(readlink -f "$dest$libdir/libdaxctl.so")"
+check "unit runs the installed daxctl" \
+	grep -qx "ExecStart=$bindir/daxctl reconfigure-device --check-config %I" "$dest$SYSTEMDUNITDIR/daxdev-reconfigure@.service"
+check "unit documents the config" grep -q "man:daxctl.conf(5)" "$dest$SYSTEMDUNITDIR/daxdev-reconfigure@.service"
+check "rule names the unit" grep -q 'daxdev-reconfigure@.service' "$dest$UDEVRULESDIR/90-daxctl-device.rules"
+esc=$(sed -n 's/.*PROGRAM="\([^ "]*\) .*/\1/p' "$dest$UDEVRULESDIR/90-daxctl-device.rules")
+check "rule's systemd-escape exists on this system ($esc)" test -x "$esc"
+check "installed binary runs" bash -c "LD_LIBRARY_PATH='$dest$libdir' '$dest$bindir/daxctl' --list-cmds | grep -qx map"
+check "example config parses" bash -c \
+	"mkdir -p '$dest/c' && cp '$dest$CONFDIR/daxctl.example.conf' '$dest/c/' &&
+	 DAXCTL_CONF_DIR='$dest/c' DAXCTL_SYSFS_ROOT='$dest/c' LD_LIBRARY_PATH='$dest$libdir' \
+	 '$dest$bindir/daxctl' reconfigure-device -C all 2>&1 | grep -q 'is valid (0 sections)'"
+if [ "${HAVE_DOCS:-0}" = 1 ]; then
+	page="$dest$mandir/man1/daxctl-reconfigure-device.1"
+	check "man page is roff" grep -qF '.TH "DAXCTL\-RECONFIGURE\-DEVICE" "1"' "$page"
+	if command -v man >/dev/null; then
+		check "man renders it" bash -c "MANWIDTH=80 man -l '$page' 2>/dev/null | grep -q '^NAME'"
+	fi
+else
+	echo "# asciidoctor not found: man pages not built, not checked"
+fi
+
+echo "# installed files:"
+(cd "$dest" && find . -type f -o -type l | sort | sed 's/^\./#   /')
+ops_done
