@@ -647,12 +647,18 @@ static int apply_region(struct daxctl_region *region, const struct lregion *cur,
 	}
 	daxctl_region_rescan(region);
 
-	/* 6: modes and online memory */
-	for (i = 0; i < want->ndevs; i++) {
-		const struct ldev *w = &want->devs[i];
+	/*
+	 * 6: modes and online memory.  Devices to leave disabled come last:
+	 * a write to device_dax's new_id attaches the driver to every idle
+	 * device that has a size, not only to the one named.
+	 */
+	for (i = 0; i < 2 * want->ndevs; i++) {
+		const struct ldev *w = &want->devs[i % want->ndevs];
 		struct ldev now;
 		bool same;
 
+		if ((w->mode == DAXCTL_DEV_MODE_DISABLED) != (i >= want->ndevs))
+			continue;
 		dev = find_dev(region, w->id);
 		if (!dev)
 			return -ENXIO;

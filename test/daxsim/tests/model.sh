@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Simulator behaviour the conformance suite cannot exercise on a real kernel
+# without damaging it (kmem unbind with online memory), and the topology
+# switches (idle regions, profiles, kmem_unbind_online, zones).
+set -u
+. "$(dirname "$0")/lib.sh"
+need_root
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+in_sim() { # TOPOLOGY [run-in-sim options] -- SNIPPET
+	local topo=$1
+	shift
+	local args=()
+	while [ "$1" != -- ]; do
+		args+=("$1")
+		shift
+	done
+	"$run_in_sim" "${args[@]}" "$topo" -- bash -c "$(declare -f wr)
+R=/sys/devices/platform/hmem.0/dax_region; D=/sys/bus/dax/devices; K=/sys/bus/dax/drivers/kmem
+M=/sys/devices/system/memory; DD=/sys/bus/dax/drivers/device_dax
+$2"
+}
+
+# 6.1: unbind with online memory succeeds and leaks the range (kernel-observations.md)
+is "kmem unbind with an online block: ok, the blocks stay, the range can be reused" \
+	"$(in_sim "$topo_dir/hmem.json" -- '
+		wr $DD/unbind dax0.0; wr $D/dax0.0/size 0x10000000; wr $K/new_id dax0.0
+		wr $M/memory32/state online_movable; wr $K/unbind dax0.0
+		ls $M | grep -c "^memory3[23]$"; cat $M/memory32/state $M/memory33/state
+		wr $D/dax0.0/size 0; cat $R/available_size
+		wr $R/create 1; wr $D/dax0.1/size 0x8000000; cat $D/dax0.1/mapping0/start
+		wr $DD/bind dax0.1; wr $K/new_id dax0.1; readlink $D/dax0.1/driver || echo unbound' | tr '\n' ' ')" \
+	"ok ok ok ok ok 2 online offline ok 1073741824 ok ok 0x100000000 EBUSY ok unbound "
+is "kmem_unbind_online=ebusy: the unbind is refused while a block is online" \
+	"$(sed 's/"auto_online_blocks": "offline",/"auto_online_blocks": "offline", "kmem_unbind_online": "ebusy",/' \
+		"$topo_dir/hmem.json" >"$tmp/ebusy.json"
+	in_sim "$tmp/ebusy.json" -- '
+		wr $DD/unbind dax0.0; wr $K/new_id dax0.0; wr $M/memory32/state online
+		wr $K/unbind dax0.0; wr $M/memory32/state offline; wr $K/unbind dax0.0
+		ls $M | grep -c "^memory"' | tr '\n' ' ')" \
+	"ok ok ok EBUSY ok ok 16 "
+is "zones: online keeps to the span it falls in; offline blocks inside Movable list Movable first" \
+	"$(in_sim "$topo_dir/hmem.json" -- '
+		wr $DD/unbind dax0.0; wr $K/new_id dax0.0
+		wr $M/memory32/state online_movable; wr $M/memory34/state online_movable
+		cat $M/memory33/valid_zones; wr $M/memory33/state online; cat $M/memory33/valid_zones
+		cat $M/memory36/valid_zones; echo 1 > $M/memory36/online; cat $M/memory36/valid_zones $M/memory36/online
+		wr $M/memory36/online 1; wr $M/memory36/online x' | tr '\n' ' ')" \
+	"ok ok ok ok Movable Normal ok Movable Normal Movable Normal 1 ok EINVAL "
+is "node files follow onlining" \
+	"$(in_sim "$topo_dir/hmem.json" -- '
+		cat /sys/devices/system/node/has_memory; wr $DD/unbind dax0.0; wr $K/new_id dax0.0
+		wr $M/auto_online_blocks online; echo dax0.0 > $K/unbind; echo dax0.0 > $K/bind
+		cat /sys/devices/system/node/has_memory /sys/devices/system/node/has_normal_memory
+		ls /sys/devices/system/node/node1 | grep -c memory' | tr '\n' ' ')" \
+	"0 ok ok ok 0-1 0-1 8 "
+is "idle.json, linux-6.1: dax0.0 idle and unbound, no seed; create makes dax0.1 the seed" \
+	"$(in_sim "$topo_dir/idle.json" -- '
+		cat $D/dax0.0/size $R/available_size; readlink $D/dax0.0/driver || echo unbound
+		echo "[$(cat $R/seed)]"; wr $R/create 1; cat $R/seed' | tr '\n' ' ')" \
+	"0 1073741824 unbound [] ok dax0.1 "
+is "idle.json, series: dax0.0 is the seed; a create keeps it" \
+	"$(in_sim "$topo_dir/idle.json" --profile series -- '
+		cat $R/seed; wr $R/create 1; cat $R/seed $R/create' | tr '\n' ' ')" \
+	"dax0.0 ok dax0.0 dax0.1 "
+is "hmem.json, series: seed empty once dax0.0 is bound at boot" \
+	"$(in_sim "$topo_dir/hmem.json" --profile series -- 'echo "[$(cat $R/seed)]"')" "[]"
+cat >"$tmp/big.json" <<'EOF'
+{ "regions": [ { "start": "0x100000000", "size": "4G", "target_node": 1,
+                 "devices": [ { "id": 0, "size": "2M" }, { "id": 1, "align": "1G" } ] } ] }
+EOF
+is "series: a new range starts aligned to the device align" \
+	"$(in_sim "$tmp/big.json" --profile series -- '
+		wr $D/dax0.1/size 0x40000000; cat $D/dax0.1/mapping0/start $D/dax0.1/mapping0/end' | tr '\n' ' ')" \
+	"ok 0x140000000 0x17fffffff "
+is "linux-6.1: the same growth starts at the lowest free address" \
+	"$(in_sim "$tmp/big.json" -- '
+		wr $D/dax0.1/size 0x40000000; cat $D/dax0.1/mapping0/start $D/dax0.1/mapping0/end' | tr '\n' ' ')" \
+	"ok 0x100200000 0x1401fffff "
+is "drivers_probe binds an unbound device; device_dax/new_id binds every unbound sized device" \
+	"$(in_sim "$topo_dir/idle.json" -- '
+		wr $R/create 1; wr $R/create 1; wr $D/dax0.1/size 0x200000; wr $D/dax0.2/size 0x200000
+		wr /sys/bus/dax/drivers_probe dax0.1; basename $(readlink $D/dax0.1/driver)
+		wr $DD/new_id dax0.0; basename $(readlink $D/dax0.2/driver)
+		wr /sys/bus/dax/drivers_probe dax9.9' | tr '\n' ' ')" \
+	"ok ok ok ok ok device_dax ok device_dax ENODEV "
+is "writes to a removed device's attribute: ENODEV-like failure, nothing created" \
+	"$(in_sim "$topo_dir/idle.json" -- '
+		wr $R/create 1; exec 3>$D/dax0.1/size; wr $R/delete dax0.1
+		{ printf 0 >&3; } 2>/dev/null && echo ok || echo failed; wr $D/dax0.1/size 0 | cut -c1-2' | tr '\n' ' ')" \
+	"ok ok failed E? "
+finish
