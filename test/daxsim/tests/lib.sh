@@ -80,6 +80,7 @@ wr() {
 		*"No space left on device"*) echo ENOSPC ;;
 		*"No such device or address"*) echo ENXIO ;;
 		*"No such device"*) echo ENODEV ;;
+		*"No such file or directory"*) echo ENOENT ;;
 		*"Input/output error"*) echo EIO ;;
 		*"Cannot allocate memory"*) echo ENOMEM ;;
 		*"Permission denied"*) echo EACCES ;;
