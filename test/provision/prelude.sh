@@ -5,7 +5,7 @@
 #   run OUT ...  run a command, stdout to OUT.out, stderr OUT.err, status OUT.rc
 #   state        a canonical dump of everything provisioning can change
 
-D() { "$DAXCTL" "$@"; }
+D() { ${DAXCTL_WRAPPER:-} "$DAXCTL" "$@"; }
 P() { "$PEER" "$@"; }
 run() {
 	local out=$1; shift
