@@ -546,11 +546,44 @@ static int ctl_writes(const struct vnode *vn, char *b, size_t n) { return out(b,
 static int ctl_pid(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", (int)getpid()); }
 static int ctl_profile(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%s\n", profile_name(S.profile)); }
 
+/* the host's /proc/meminfo (read once) with the hot-added memory online in the model */
+static char host_meminfo[8192];
+
+static int ctl_meminfo(const struct vnode *vn, char *b, size_t n)
+{
+	unsigned long long kb = 0;
+	const char *p = host_meminfo;
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < S.nblock; i++)
+		if (!S.blocks[i].boot && S.blocks[i].state == MEM_ONLINE)
+			kb += S.block_size >> 10;
+	b[0] = '\0';
+	while (*p && len + 1 < n) {
+		size_t l = strcspn(p, "\n");
+		unsigned long long v;
+		char key[32];
+
+		if (sscanf(p, "%31[^:]: %llu kB", key, &v) == 2 &&
+		    (!strcmp(key, "MemTotal") || !strcmp(key, "MemFree") || !strcmp(key, "MemAvailable")))
+			len += snprintf(b + len, n - len, "%s:%*llu kB\n", key,
+					(int)(15 - strlen(key)) + 8, v + kb);
+		else
+			len += snprintf(b + len, n - len, "%.*s\n", (int)l, p);
+		p += l;
+		if (*p)
+			p++;
+	}
+	return len < n ? (int)len : (int)n - 1;
+}
+
 static const struct attr ctl_attrs[] = {
 	{ "fail", 0644, ctl_fail_show, ctl_fail_store },
 	{ "writes", 0444, ctl_writes, NULL },
 	{ "pid", 0444, ctl_pid, NULL },
 	{ "profile", 0444, ctl_profile, NULL },
+	{ "meminfo", 0444, ctl_meminfo, NULL },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -563,7 +596,15 @@ void tree_set_host_dev(void)
 	char p[64];
 	size_t i;
 
-	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (f) {
+		size_t got = fread(host_meminfo, 1, sizeof(host_meminfo) - 1, f);
+
+		host_meminfo[got] = '\0';
+		fclose(f);
+	}
+	f = fopen("/sys/devices/system/cpu/online", "r");
 
 	start_time = time(NULL);
 	if (f) {
