@@ -11,7 +11,6 @@ conf=$(mktemp -d)
 export DAXCTL_CONF_DIR=$conf/daxctl.conf.d
 rules=$BUILDDIR/contrib/90-daxctl-device.rules
 unit=$BUILDDIR/contrib/daxdev-reconfigure@.service
-D() { "$DAXCTL" "$@"; }
 
 # What udev + systemd run for an "add" event of $1 (/dev/daxX.Y): the
 # rule's PROGRAM gives the unit name, its instance unescaped is %I.

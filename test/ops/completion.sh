@@ -5,7 +5,6 @@
 # option values, and device names.
 . "$(dirname "$0")/lib.sh"
 in_sim hmem.json
-D() { "$DAXCTL" "$@"; }
 
 . "$SRCDIR/contrib/daxctl-completion.bash"
 # comp WORD...: the completions of the last word, sorted, one per line

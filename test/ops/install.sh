@@ -64,6 +64,13 @@ check "unit runs the installed daxctl" \
 	grep -qx "ExecStart=$bindir/daxctl reconfigure-device --check-config %I" "$dest$SYSTEMDUNITDIR/daxdev-reconfigure@.service"
 check "unit documents the config" grep -q "man:daxctl.conf(5)" "$dest$SYSTEMDUNITDIR/daxdev-reconfigure@.service"
 check "rule names the unit" grep -q 'daxdev-reconfigure@.service' "$dest$UDEVRULESDIR/90-daxctl-device.rules"
+if command -v systemd-analyze >/dev/null; then
+	# a template is verified through an instance of it
+	cp "$dest$SYSTEMDUNITDIR/daxdev-reconfigure@.service" "$dest/daxdev-reconfigure@dev-dax0.0.service"
+	out=$(systemd-analyze verify --man=no "$dest/daxdev-reconfigure@dev-dax0.0.service" 2>&1 |
+		grep -v "is not executable\|No such file or directory")
+	check "systemd-analyze verify: the unit is clean${out:+ ($out)}" test -z "$out"
+fi
 esc=$(sed -n 's/.*PROGRAM="\([^ "]*\) .*/\1/p' "$dest$UDEVRULESDIR/90-daxctl-device.rules")
 check "rule's systemd-escape exists on this system ($esc)" test -x "$esc"
 check "installed binary runs" bash -c "LD_LIBRARY_PATH='$dest$libdir' '$dest$bindir/daxctl' --list-cmds | grep -qx map"

@@ -13,6 +13,11 @@ RUN_IN_SIM=$SRCDIR/test/daxsim/run-in-sim
 TOPOLOGIES=$SRCDIR/test/daxsim/topologies
 export SRCDIR BUILDDIR DAXCTL DAXSIM
 
+# D ...: daxctl under test, through the valgrind setup's wrapper if any
+# (test/meson.build); other invocations (script(1), the unit's command
+# line, completion) run it plainly.
+D() { $DAXCTL_WRAPPER "$DAXCTL" "$@"; }
+
 ops_failed=0
 ok() { echo "ok $1"; }
 fail() {

@@ -6,7 +6,6 @@
 # no picture ever reaches JSON output.
 . "$(dirname "$0")/lib.sh"
 in_sim hmem.json
-D() { "$DAXCTL" "$@"; }
 unset COLUMNS
 
 # dax0.0 256M, dax0.1 256M, dax0.0 +128M, dax0.3 128M, dax0.0 +128M, hole

@@ -20,7 +20,6 @@ mknod -m 0600 "$work/root/dev/dax0.0" c "$major" "$minor"
 export DAXCTL_SYSFS_ROOT=$work/root DAXCTL_CONF_DIR=$work/conf
 mkdir "$DAXCTL_CONF_DIR"
 node=$work/root/dev/dax0.0
-D() { "$DAXCTL" "$@"; }
 
 # numeric ids
 cat >"$DAXCTL_CONF_DIR/vm.conf" <<'CONF'

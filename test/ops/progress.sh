@@ -9,7 +9,6 @@
 topology=hmem.json
 [ "${1:-}" = large ] && topology=large.json
 in_sim "$topology" "$@"
-D() { "$DAXCTL" "$@"; }
 command -v script >/dev/null || { echo "SKIP: no script(1)"; exit 77; }
 # on_tty CMD: run CMD (a shell string) with stdout and stderr on a pty
 on_tty() { script -qec "$1" /dev/null; }
