@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lib-malformed: broken sysfs content (empty files, garbage numbers,
+ * missing attributes, unreadable files, dangling links, oversized values)
+ * must give a clear log message and a safe value: never a crash and never
+ * a wrong number.  Each case mutates a fresh temporary copy of a fixture.
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "tap.h"
+
+#define SZ_1M (1ULL << 20)
+#define SZ_1G (1ULL << 30)
+
+static char tmpdir[PATH_MAX];
+static char root[PATH_MAX];
+static char dax[PATH_MAX]; /* the region directory of the copy */
+
+static int run(const char *fmt, const char *a, const char *b)
+{
+	char cmd[3 * PATH_MAX];
+
+	snprintf(cmd, sizeof(cmd), fmt, a, b);
+	return system(cmd);
+}
+
+/* A fresh copy of fixture @name at root. */
+static int fresh(const char *name)
+{
+	char src[PATH_MAX];
+
+	snprintf(src, sizeof(src), "%s/%s", fixtures_dir(), name);
+	snprintf(root, sizeof(root), "%s/%s", tmpdir, name);
+	if (run("rm -rf '%s'%s", root, ""))
+		return -1;
+	if (run("cp -a '%s' '%s'", src, root))
+		return -1;
+	snprintf(dax, sizeof(dax), "%s/sys/devices/platform/hmem.0", root);
+	log_reset();
+	return 0;
+}
+
+static void put(const char *rel, const char *content)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dax, rel);
+	unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, content, strlen(content)) < 0)
+		printf("# cannot write %s\n", path);
+	if (fd >= 0)
+		close(fd);
+}
+
+static void drop(const char *rel)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dax, rel);
+	unlink(path);
+}
+
+/* Unreadable even for root: a directory where a file should be. */
+static void make_unreadable(const char *rel)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dax, rel);
+	unlink(path);
+	mkdir(path, 0755);
+}
+
+static struct daxctl_ctx *open_ctx(void)
+{
+	struct daxctl_ctx *ctx = ctx_at(root, LOG_ERR);
+
+	if (!ctx)
+		printf("# cannot open a ctx at %s\n", root);
+	return ctx;
+}
+
+/* dax0.0/size broken in some way: the device is skipped, others stay */
+static void bad_size(const char *content, const char *msg)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_region *region;
+	char what[128];
+
+	if (fresh("subdivided") < 0)
+		return;
+	if (content)
+		put("dax0.0/size", content);
+	else
+		drop("dax0.0/size");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	region = daxctl_region_get_first(ctx);
+	snprintf(what, sizeof(what), "size '%.*s%s': dax0.0 skipped",
+		 content ? (int)strcspn(content, "\n") : 9,
+		 content ? content : "(missing)",
+		 content && strlen(content) > 20 ? "..." : "");
+	if (strlen(what) > 60)
+		strcpy(what + 40, "...': dax0.0 skipped");
+	ok(region && !dev_by_name(ctx, "dax0.0") && count_devs(region) == 3,
+	   "%s", what);
+	ok(logged(msg) && logged("dax0.0"), "size: logged '%s'", msg);
+	if (!logged(msg) || !logged("dax0.0"))
+		printf("# log: %s", log_buf);
+	daxctl_unref(ctx);
+}
+
+static void test_sizes(void)
+{
+	char big[2100];
+
+	bad_size("", "empty");
+	bad_size("\n", "empty");
+	bad_size("garbage\n", "not a number");
+	bad_size("-5\n", "not a number");
+	bad_size(" 12\n", "not a number");
+	bad_size("12abc\n", "not a number");
+	bad_size("0x\n", "not a number");
+	bad_size("99999999999999999999999\n", "out of range");
+	memset(big, '0', sizeof(big) - 1);
+	big[0] = '1';
+	big[sizeof(big) - 1] = '\0';
+	bad_size(big, "out of range");
+	bad_size(NULL, "size unreadable");
+
+	/* unreadable */
+	if (fresh("subdivided") == 0) {
+		struct daxctl_ctx *ctx;
+
+		make_unreadable("dax0.0/size");
+		ctx = open_ctx();
+		if (ctx) {
+			ok(!dev_by_name(ctx, "dax0.0"),
+			   "unreadable size: dax0.0 skipped");
+			ok(logged("read failed"), "unreadable size: logged");
+			daxctl_unref(ctx);
+		}
+	}
+}
+
+static void test_optional(void)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_dev *dev;
+
+	if (fresh("subdivided") < 0)
+		return;
+	drop("dax0.0/align");
+	drop("dax0.0/target_node");
+	put("dax0.1/target_node", "abc\n");
+	put("dax0.1/numa_node", "");
+	put("dax0.2/align", "2M\n");
+	put("dax0.2/resource", "0xZZ\n");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	dev = dev_by_name(ctx, "dax0.0");
+	ok(dev && daxctl_dev_get_align(dev) == 0, "missing align: 0");
+	ok(dev && daxctl_dev_get_target_node(dev) == -1,
+	   "missing target_node: -1");
+	dev = dev_by_name(ctx, "dax0.1");
+	ok(dev && daxctl_dev_get_target_node(dev) == -1,
+	   "garbage target_node: -1");
+	ok(dev && daxctl_dev_get_numa_node(dev) == -1, "empty numa_node: -1");
+	ok(dev && daxctl_dev_get_size(dev) == 768 * SZ_1M,
+	   "other attributes of dax0.1 intact");
+	dev = dev_by_name(ctx, "dax0.2");
+	ok(dev && daxctl_dev_get_align(dev) == 0, "garbage align: 0");
+	ok(dev && daxctl_dev_get_resource(dev) == 0, "garbage resource: 0");
+	ok(logged("target_node: 'abc' is not a number"),
+	   "garbage target_node logged with the path");
+	ok(logged("numa_node: empty"), "empty numa_node logged");
+	ok(logged("align: '2M' is not a number"), "garbage align logged");
+	ok(!logged("dax0.0/align"), "a missing optional attribute is quiet");
+	daxctl_unref(ctx);
+}
+
+static void test_region(void)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_region *region;
+
+	if (fresh("subdivided") < 0)
+		return;
+	put("dax_region/size", "bogus\n");
+	make_unreadable("dax_region/align");
+	put("dax_region/available_size", "1e9\n");
+	put("dax_region/seed", "dax0.9\n");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	region = daxctl_region_get_first(ctx);
+	if (ok(region != NULL, "region with broken attributes still listed")) {
+		is_u64(daxctl_region_get_size(region), ULLONG_MAX,
+		       "garbage region size: ULLONG_MAX");
+		is_u64(daxctl_region_get_align(region), ULONG_MAX,
+		       "unreadable region align: ULONG_MAX");
+		is_u64(daxctl_region_get_available_size(region), 0,
+		       "garbage available_size: 0");
+		ok(daxctl_region_get_dev_seed(region) == NULL,
+		   "seed naming no device: NULL");
+		is_int(count_devs(region), 4, "devices unaffected");
+	}
+	ok(logged("dax_region/size: 'bogus' is not a number"),
+	   "region size logged");
+	ok(logged("dax_region/available_size: '1e9' is not a number"),
+	   "available_size logged");
+	daxctl_unref(ctx);
+}
+
+static void test_mappings(void)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_mapping *m;
+	struct daxctl_dev *dev;
+	int ids[4], n = 0;
+
+	if (fresh("subdivided") < 0)
+		return;
+	put("dax0.1/mapping1/start", "zz\n");
+	put("dax0.1/mapping2/end", "0x1\n"); /* below its start */
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	dev = dev_by_name(ctx, "dax0.1");
+	if (!ok(dev != NULL, "dax0.1 with broken mappings listed"))
+		goto out;
+	daxctl_mapping_foreach(dev, m)
+		if (n < 4)
+			ids[n++] = daxctl_mapping_get_id(m);
+	ok(n == 1 && ids[0] == 0, "only the sound mapping0 remains");
+	ok(logged("mapping1/start: 'zz' is not a number"),
+	   "bad mapping start logged");
+	ok(logged("mapping2: end 0x1 below start"), "inverted mapping logged");
+out:
+	daxctl_unref(ctx);
+}
+
+static void test_devnum(void)
+{
+	struct daxctl_ctx *ctx;
+
+	if (fresh("subdivided") < 0)
+		return;
+	put("dax0.0/dev", "nonsense\n");
+	put("dax0.2/dev", "252:\n");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	ok(!dev_by_name(ctx, "dax0.0") && !dev_by_name(ctx, "dax0.2"),
+	   "bad dev attribute and no /dev node: skipped");
+	ok(dev_by_name(ctx, "dax0.1") != NULL, "others still listed");
+	ok(logged("'nonsense' is not MAJ:MIN"), "bad dev attribute logged");
+	daxctl_unref(ctx);
+
+	/* with a /dev node below the root, stat() supplies the number */
+	if (geteuid() == 0 && fresh("subdivided") == 0) {
+		char node[PATH_MAX];
+		struct daxctl_dev *dev;
+
+		drop("dax0.0/dev");
+		snprintf(node, sizeof(node), "%s/dev", root);
+		mkdir(node, 0755);
+		snprintf(node, sizeof(node), "%s/dev/dax0.0", root);
+		if (mknod(node, S_IFCHR | 0600, makedev(252, 9)) == 0) {
+			ctx = open_ctx();
+			dev = ctx ? dev_by_name(ctx, "dax0.0") : NULL;
+			ok(dev && daxctl_dev_get_major(dev) == 252 &&
+				   daxctl_dev_get_minor(dev) == 9,
+			   "no dev attribute: number from /dev/dax0.0");
+			daxctl_unref(ctx);
+		} else {
+			ok(1, "# SKIP mknod not permitted");
+		}
+	}
+}
+
+static void test_bus(void)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_region *region;
+	char path[PATH_MAX];
+	int n = 0;
+
+	if (fresh("two-nodes") < 0)
+		return;
+	snprintf(path, sizeof(path), "%s/sys/bus/dax/devices/dax5.0", root);
+	if (symlink("../../../devices/platform/hmem.5/dax5.0", path) < 0)
+		printf("# symlink failed\n");
+	snprintf(path, sizeof(path), "%s/sys/bus/dax/devices/daxfoo", root);
+	close(open(path, O_CREAT | O_WRONLY, 0644));
+	snprintf(path, sizeof(path), "%s/sys/bus/dax/devices/dax1.x", root);
+	close(open(path, O_CREAT | O_WRONLY, 0644));
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	daxctl_region_foreach(ctx, region)
+		n++;
+	is_int(n, 2, "dangling and malformed bus entries ignored");
+	ok(logged("dax5.0: cannot resolve"), "dangling bus link logged");
+	daxctl_unref(ctx);
+}
+
+static void test_memory(void)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_dev *dev;
+	char path[PATH_MAX];
+	int fd;
+
+	if (fresh("system-ram") < 0)
+		return;
+	snprintf(path, sizeof(path),
+		 "%s/sys/devices/system/memory/block_size_bytes", root);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd >= 0) {
+		if (write(fd, "zz\n", 3) < 0)
+			printf("# write failed\n");
+		close(fd);
+	}
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	dev = dev_by_name(ctx, "dax0.0");
+	ok(dev && daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_RAM,
+	   "system-ram device still listed");
+	ok(dev && daxctl_dev_get_memory(dev) == NULL,
+	   "garbage block size: no memory object (no wrong counts)");
+	ok(logged("block_size_bytes: 'zz' is not a number"),
+	   "garbage block size logged");
+	daxctl_unref(ctx);
+
+	if (fresh("system-ram") < 0)
+		return;
+	snprintf(path, sizeof(path), "%s/sys/devices/system/memory/memory33/state",
+		 root);
+	unlink(path);
+	mkdir(path, 0755);
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	dev = dev_by_name(ctx, "dax0.0");
+	if (dev && daxctl_dev_get_memory(dev)) {
+		int online = daxctl_memory_is_online(daxctl_dev_get_memory(dev));
+
+		ok(online == 3 || online < 0,
+		   "unreadable block state: not counted online (%d)", online);
+		ok(logged("memory33/state"), "unreadable block state logged");
+	} else {
+		ok(0, "memory object");
+	}
+	daxctl_unref(ctx);
+}
+
+int main(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(tmpdir, sizeof(tmpdir), "%s/daxctl-malformed.XXXXXX",
+		 base ? base : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_sizes();
+	test_optional();
+	test_region();
+	test_mappings();
+	test_devnum();
+	test_bus();
+	test_memory();
+	run("rm -rf '%s'%s", tmpdir, "");
+	return tap_done();
+}
