@@ -66,11 +66,16 @@ if [ "$(id -u)" = 0 ] && [ -c /dev/fuse ]; then
 		is "many.json: Debian daxctl lists 256 devices" \
 			"$("$run_in_sim" "$topo_dir/many.json" -- daxctl list -i | jq length)" 256
 		echo "# daxctl list on many.json: $SECONDS s"
-		SECONDS=0
-		is "large.json: 4 TiB to system-ram, 2048 blocks onlined by daxctl" \
-			"$("$run_in_sim" "$topo_dir/large.json" -- daxctl reconfigure-device -m system-ram dax0.0 2>/dev/null |
-				jq -c '.[0] | [.mode, .online_memblocks, .total_memblocks]')" '["system-ram",2048,2048]'
-		echo "# system-ram of 4 TiB: $SECONDS s"
+		if [ -n "${DAXSIM_BENCH:-}" ]; then
+			SECONDS=0
+			is "large.json: 4 TiB to system-ram, 2048 blocks onlined by daxctl" \
+				"$("$run_in_sim" "$topo_dir/large.json" -- daxctl reconfigure-device -m system-ram dax0.0 2>/dev/null |
+					jq -c '.[0] | [.mode, .online_memblocks, .total_memblocks]')" '["system-ram",2048,2048]'
+			echo "# system-ram of 4 TiB: $SECONDS s"
+		else
+			is "large.json: 4 TiB region listed (DAXSIM_BENCH=1 for system-ram of all of it)" \
+				"$("$run_in_sim" "$topo_dir/large.json" -- daxctl list -R | jq '.[0].size')" 4398046511104
+		fi
 		is "two-nodes.json: two regions on nodes 1 and 2" \
 			"$("$run_in_sim" "$topo_dir/two-nodes.json" -- daxctl list | jq -c 'map([.chardev, .target_node]) | sort')" \
 			'[["dax0.0",1],["dax1.0",2]]'
