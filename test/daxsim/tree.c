@@ -1130,8 +1130,18 @@ static int ds_write(const char *path, const char *buf, size_t size, off_t off,
 	size_t n = size < sizeof(val) - 1 ? size : sizeof(val) - 1;
 	int rc = resolve(path, &vn), injected;
 
+	bool ctl = !strncmp(path, "/.daxsim/", 9);
+
 	memcpy(val, buf, n);
 	val[n] = '\0';
+	if (ctl) { /* control files: no fault rules, not logged, not counted */
+		if (rc)
+			return rc;
+		if (vn.type != V_REG || !vn.attr->store)
+			return -EIO;
+		rc = vn.attr->store(&vn, val);
+		return rc ? rc : (int)size;
+	}
 	S.writes++;
 	if (rc) {
 		rc = rc == -ENOENT ? -ENODEV : rc;
@@ -1140,7 +1150,7 @@ static int ds_write(const char *path, const char *buf, size_t size, off_t off,
 	}
 	if (vn.type != V_REG)
 		return -EINVAL;
-	injected = vn.kind == D_CTL ? 0 : fault_check(path);
+	injected = fault_check(path);
 	if (injected) {
 		log_write(path, val, n, -injected, true);
 		return -injected;
