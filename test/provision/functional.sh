@@ -28,7 +28,6 @@ err no-online-devdax-msg "no-online is incompatible with --mode=devdax"
 t check-config-conflict 129 D reconfigure-device -C -m devdax dax0.0
 err check-config-conflict-msg "cannot be used with --mode"
 t check-config-noop 0 D reconfigure-device -C dax0.0
-err check-config-noop-msg "dax0.0: missing or malformed config section"
 t check-config-all 0 D reconfigure-device -C all
 t bad-option 129 D create-device --bogus
 t help 129 D create-device -h
