@@ -777,6 +777,11 @@ int cmd_save_layout(int argc, const char **argv, struct daxctl_ctx *ctx)
 		usage_with_options(u, options);
 	}
 
+	/* the mappingN attributes are mode 0400 */
+	rc = check_root(ctx, "save-layout");
+	if (rc)
+		return rc;
+
 	jroot = json_object_new_object();
 	jregions = json_object_new_array();
 	json_object_object_add(jroot, "version",
