@@ -192,15 +192,22 @@ int dev_restore_ranges(struct daxctl_dev *dev, const struct dev_state *st)
 {
 	int i, rc;
 
-	if (daxctl_dev_get_size(dev) == st->size && st->nmaps <= 1 &&
+	if (daxctl_dev_get_size(dev) == st->size &&
 	    daxctl_dev_get_align(dev) == st->align) {
-		/* fast path: nothing moved */
-		struct daxctl_mapping *m = daxctl_mapping_get_first(dev);
+		/* nothing moved: every range still where it was */
+		struct daxctl_mapping *m;
+		int n = 0, same = 1;
 
-		if (!st->nmaps && !m)
-			return 0;
-		if (st->nmaps == 1 && m && !daxctl_mapping_get_next(m) &&
-		    daxctl_mapping_get_start(m) == st->maps[0].start)
+		daxctl_mapping_foreach(dev, m) {
+			int id = daxctl_mapping_get_id(m);
+
+			n++;
+			if (id < 0 || id >= st->nmaps ||
+			    daxctl_mapping_get_start(m) != st->maps[id].start ||
+			    daxctl_mapping_get_end(m) != st->maps[id].end)
+				same = 0;
+		}
+		if (same && n == st->nmaps)
 			return 0;
 	}
 	if (daxctl_dev_get_size(dev)) {
