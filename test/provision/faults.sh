@@ -54,12 +54,20 @@ scenario() {
 		not_ok "$name: no writes logged"
 		return
 	fi
+	# replay with each write failing, a few simulators at a time
 	for i in "${!writes[@]}"; do
 		path=${writes[$i]%:*}
 		nth=${writes[$i]##*:}
-		fault="$path:$nth:$errno"
+		while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+			wait -n
+		done
+		run_case "$name-w$i" "$prep" "$cmd" "$path:$nth:$errno" &
+	done
+	wait
+	for i in "${!writes[@]}"; do
+		path=${writes[$i]%:*}
+		nth=${writes[$i]##*:}
 		case="$name-w$i"
-		run_case "$case" "$prep" "$cmd" "$fault"
 		rc=$(cat "$WORK/$case.rc" 2>/dev/null || echo none)
 		if [ "$rc" = 0 ] && cmp -s "$WORK/$case.after" "$WORK/$clean.after"; then
 			ok "$name: fail write $i ($path #$nth $errno): tolerated"
@@ -69,11 +77,13 @@ scenario() {
 			ok "$name: fail write $i ($path #$nth $errno): remainder reported"
 		else
 			not_ok "$name: fail write $i ($path #$nth $errno): rc $rc" \
-				"$(cat "$WORK/$case.err")" \
-				"$(diff "$WORK/$case.before" "$WORK/$case.after" | head -30)"
+				"$(cat "$WORK/$case.err" 2>/dev/null)" \
+				"$(diff "$WORK/$case.before" "$WORK/$case.after" 2>&1 | head -30)"
 		fi
 	done
 }
+
+JOBS=${JOBS:-4}
 
 EMPTY="$PREP_EMPTY"
 ONE_DEV="$PREP_EMPTY

@@ -223,6 +223,22 @@ t enable-size0 250 D enable-device dax0.0
 err enable-size0-msg "dax0.0: enable failed"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
+# memory that cannot be offlined (unmovable pages: the kernel says EBUSY)
+sim -- "$PREP_EMPTY"'
+D create-device -s 512M >/dev/null 2>&1
+D reconfigure-device -m system-ram dax0.1 >/dev/null 2>&1
+before=$(state)
+echo "/sys/devices/system/memory/memory33/state:1:EBUSY" > $DAXSIM_CTL/fail
+t offline-busy 240 D offline-memory dax0.1
+err offline-busy-block "failed to offline memory33: Device or resource busy"
+err offline-busy-msg "dax0.1: failed to offline memory: Device or resource busy"
+is offline-busy-all-back-online "$before" "$(state)"
+echo "/sys/devices/system/memory/memory34/state:1:EBUSY" > $DAXSIM_CTL/fail
+t to-devdax-busy-block 240 D reconfigure-device -f -m devdax dax0.1
+is to-devdax-busy-block-restored "$before" "$(state)"
+echo clear > $DAXSIM_CTL/fail
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+
 # ---- destroy-device ---------------------------------------------------------
 sim -- "$PREP_EMPTY"'
 D create-device -s 256M >/dev/null 2>&1
