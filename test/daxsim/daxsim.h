@@ -117,6 +117,7 @@ struct sim {
 	int profile;
 	bool profile_forced; /* --profile given: the topology's "profile" is ignored */
 	bool pud_align; /* 1 GiB align accepted */
+	bool region_idle; /* dax_hmem.region_idle=1 (only shown in the module parameter) */
 	unsigned dax_major;
 	unsigned char *minors; /* bitmap-ish: one byte per minor */
 	int nminor;

@@ -283,6 +283,8 @@ int topology_load(const char *path, char *err, size_t errlen)
 			goto out;
 		}
 	}
+	if (json_object_object_get_ex(root, "region_idle", &j))
+		S.region_idle = json_object_get_boolean(j);
 	if (json_object_object_get_ex(root, "pud_align", &j))
 		S.pud_align = json_object_get_boolean(j);
 	if (!get_u64(root, "dax_major", &v, false))

@@ -494,7 +494,7 @@ static const struct attr module_attrs[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-static int p_region_idle(const struct vnode *vn, char *b, size_t n) { return out(b, n, "N\n"); }
+static int p_region_idle(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%s\n", S.region_idle ? "Y" : "N"); }
 
 static const struct attr hmem_param_attrs[] = {
 	{ "region_idle", 0444, p_region_idle, NULL },
