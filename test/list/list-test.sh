@@ -6,6 +6,7 @@
 # printed when expected/ was made; and, where the peer and a mount
 # namespace are available, exactly what the peer prints right now.
 #
+# Arguments: fixture names (default: every fixture).
 # Environment: DAXCTL (our binary, required), DAXCTL_WRAPPER (optional
 # command prefix such as valgrind), PEER (default /usr/bin/daxctl),
 # DAXCTL_LIVE_PEER=0 to skip the live comparison.
@@ -25,7 +26,14 @@ if [ "${DAXCTL_LIVE_PEER:-1}" != 0 ] && [ -x "$peer" ] &&
 fi
 
 mapfile -t cases < <(grep -v '^#' "$here/cases.txt" | grep .)
-fixtures=("$top"/test/fixtures/*/)
+if [ $# -gt 0 ]; then
+	fixtures=()
+	for f in "$@"; do
+		fixtures+=("$top/test/fixtures/$f/")
+	done
+else
+	fixtures=("$top"/test/fixtures/*/)
+fi
 n=0
 fail=0
 echo "1..$(( ${#fixtures[@]} * ${#cases[@]} * (1 + live) ))"
@@ -83,8 +91,10 @@ for fixture in "${fixtures[@]}"; do
 
 		[ $live = 1 ] || continue
 		# shellcheck disable=SC2086
-		"$top/test/fixture-ns" "$fixture" "$peer" list $args \
-			> "$tmp/peer.out" 2> "$tmp/peer.err"
+		# meson points LD_LIBRARY_PATH at our libdaxctl.so.1, which
+		# must not be loaded into the peer
+		env -u LD_LIBRARY_PATH "$top/test/fixture-ns" "$fixture" \
+			"$peer" list $args > "$tmp/peer.out" 2> "$tmp/peer.err"
 		echo $? > "$tmp/peer.rc"
 		compare "$tmp/peer" "$tmp/ours" 1
 		report $? "$f: list $args (live peer)" "$tmp/diff"
