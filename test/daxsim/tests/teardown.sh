@@ -42,22 +42,26 @@ is "CMD killed by SIGKILL: 137" "$? $(clean)" "137 $CLEAN"
 is "inside: the simulator is mounted and /dev/dax0.0 is a char device" "$? $(clean)" "0 $CLEAN"
 is "the host's /sys is untouched" "$(ls /sys/bus/dax/devices 2>/dev/null | grep -c sim)" 0
 
-"$run_in_sim" "$topo" -- sh -c "sleep 60; : $tmpd" &
+# wait_started: until CMD runs (so run-in-sim's traps are in place), at most 60 s
+wait_started() {
+	local i
+	for i in $(seq 600); do
+		[ -e "$tmpd/started" ] && break
+		sleep 0.1
+	done
+	rm -f "$tmpd/started"
+}
+
+"$run_in_sim" "$topo" -- sh -c "touch $tmpd/started; sleep 60; : $tmpd" &
 pid=$!
-for i in $(seq 50); do
-	[ "$(leftovers)" -ge 2 ] && break
-	sleep 0.1
-done
+wait_started
 kill -TERM "$pid"
 wait "$pid"
 is "run-in-sim gets SIGTERM: CMD is stopped (143), all torn down" "$? $(clean)" "143 $CLEAN"
 
-"$run_in_sim" "$topo" -- sh -c "sleep 60; : $tmpd" &
+"$run_in_sim" "$topo" -- sh -c "touch $tmpd/started; sleep 60; : $tmpd" &
 pid=$!
-for i in $(seq 50); do
-	[ "$(leftovers)" -ge 2 ] && break
-	sleep 0.1
-done
+wait_started
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
 c=$(clean)
