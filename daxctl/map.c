@@ -100,6 +100,14 @@ static int cmp_dev_first(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+static int cmp_region_id(const void *a, const void *b)
+{
+	int x = daxctl_region_get_id(*(struct daxctl_region *const *)a);
+	int y = daxctl_region_get_id(*(struct daxctl_region *const *)b);
+
+	return x < y ? -1 : x > y;
+}
+
 static enum glyph glyph_of(struct daxctl_dev *dev)
 {
 	switch (daxctl_dev_get_mode(dev)) {
@@ -415,8 +423,8 @@ int cmd_map(int argc, const char **argv, struct daxctl_ctx *ctx)
 		OPT_END(),
 	};
 	const char *const usage[] = { "daxctl map [<options>]", NULL };
-	struct daxctl_region *region;
-	int i, nr, rc = 0, drawn = 0;
+	struct daxctl_region *region, **regions;
+	int i, nr, rc = 0, drawn = 0, nregions = 0;
 
 	nr = parse_options(argc, argv, options, usage, 0);
 	for (i = 0; i < nr; i++)
@@ -431,15 +439,25 @@ int cmd_map(int argc, const char **argv, struct daxctl_ctx *ctx)
 		o.width = terminal_width();
 	o.utf8 = !o.ascii && locale_is_utf8();
 
-	daxctl_region_foreach(ctx, region) {
-		if (!daxctl_filter_region(region, o.region))
-			continue;
+	/* in id order (the library's is the reverse of discovery) */
+	daxctl_region_foreach(ctx, region)
+		nregions++;
+	regions = calloc(nregions ? nregions : 1, sizeof(*regions));
+	if (!regions)
+		return -ENOMEM;
+	nregions = 0;
+	daxctl_region_foreach(ctx, region)
+		if (daxctl_filter_region(region, o.region))
+			regions[nregions++] = region;
+	qsort(regions, nregions, sizeof(*regions), cmp_region_id);
+	for (i = 0; i < nregions; i++) {
 		if (drawn++)
 			putchar('\n');
-		rc = draw_region(region, &o);
+		rc = draw_region(regions[i], &o);
 		if (rc)
 			break;
 	}
+	free(regions);
 	if (o.region && !drawn) {
 		fprintf(stderr, "error: no such region: %s\n", o.region);
 		return -ENXIO;

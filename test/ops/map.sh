@@ -5,8 +5,21 @@
 # scaled to COLUMNS / -w / 80, tiny ranges and holes stay visible, and
 # no picture ever reaches JSON output.
 . "$(dirname "$0")/lib.sh"
-in_sim hmem.json
+topology=hmem.json
+[ "${1:-}" = two-nodes ] && topology=two-nodes.json
+in_sim "$topology" "$@"
 unset COLUMNS
+
+if [ "${1:-}" = two-nodes ]; then
+	LC_ALL=C expect "two regions: exit 0" 0 D map -w 40
+	check "two regions: in id order, a blank line between" test \
+		"$(grep -n '^region' "$T.out" | cut -c1-10)" = "$(printf '1:region0 \n6:region1 ')"
+	check "two regions: full, no hole" bash -c "! grep -q 'free  ' '$T.out'"
+	LC_ALL=C expect "-r 1: exit 0" 0 D map -w 40 -r 1
+	check "-r 1: only region1" test "$(grep -c '^region' "$T.out")" = 1
+	check "-r 1: dax1.0" grep -q '^  A = dax1.0 ' "$T.out"
+	ops_done
+fi
 
 # dax0.0 256M, dax0.1 256M, dax0.0 +128M, dax0.3 128M, dax0.0 +128M, hole
 D disable-device dax0.0 2>/dev/null
