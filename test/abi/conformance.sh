@@ -351,6 +351,7 @@ check "mapping <- a 2M range starting 1M-aligned" "$res" "$(pick ok EINVAL)"
 [ "$res" = ok ] && wr "$DEVS/dax0.1/size" $((512 * MB)) >/dev/null
 
 # ---- align ----
+check "align <- abc" "$(wr "$DEVS/dax0.1/align" abc)" "$(pick ENXIO EINVAL)"
 check "align <- 1G with ranges that are not 1G multiples: EINVAL" \
 	"$(wr "$DEVS/dax0.1/align" 1073741824) $(rd "$DEVS/dax0.1/align")" "EINVAL 2097152"
 check "align <- 4096: ok" "$(wr "$DEVS/dax0.1/align" 4096) $(rd "$DEVS/dax0.1/align")" "ok 4096"

@@ -924,7 +924,9 @@ int store_dev_align(struct ddev *d, const char *buf)
 	u64 val;
 	int i;
 
-	if (k_strtoull(buf, 0, &val) || !align_valid(val))
+	if (k_strtoull(buf, 0, &val))
+		return S.profile == PROFILE_LINUX ? -ENXIO : -EINVAL; /* 6.1 align_store() */
+	if (!align_valid(val))
 		return -EINVAL;
 	if (d->drv)
 		return -EBUSY;
