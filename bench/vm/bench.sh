@@ -15,7 +15,7 @@
 #                          blocks offline), against a loop writing each block
 #   list-D-M               daxctl list -D -M over NDEV (default 200) devices of
 #                          2 MiB carved out of region 0 with raw sysfs writes
-# Wall time is the best of REPS (default 3) runs. Syscalls are counted by the
+# Wall time is the best of REPS (default 5) runs, interleaved. Syscalls are counted by the
 # kernel itself (ftrace raw_syscalls:sys_exit with set_event_pid and
 # event-fork), so nothing like strace slows the run; "err" counts the syscalls
 # that returned an error. "start" is the same count for 'daxctl --version',
@@ -28,7 +28,7 @@
 #
 # Output: lines "bench-vm: ..." and a table; exit status 1 if a command failed.
 set -u
-reps=${1:-3}
+reps=${1:-5}
 ndev=${2:-200}
 S=${SYSFS:-/sys}
 BUS=$S/bus/dax
@@ -166,60 +166,66 @@ for t in peer ours; do
 	eval "start_$t=\"$CALLS/$ERRS, $best s\" startwall_$t=$best"
 done
 
-# ---- reconfigure round trip, the floor first
-best=""
+# Timing: every repetition runs the floor, the peer and ours back to back
+# (interleaved, so that a slow spell of the host, which a TCG guest feels
+# in full, hits all three alike), and each keeps its best.
+tools=(floor peer)
+[ -n "$ours" ] && tools+=(ours)
+declare -A best
+keep() { best[$1]=$(min "${best[$1]:-}" "$WALL"); }
+
+# ---- reconfigure round trip
 for ((i = 0; i < reps; i++)); do
-	timed floor_roundtrip
-	[ $RC = 0 ] || fail "floor round trip"
-	best=$(min "$best" "$WALL")
+	for t in "${tools[@]}"; do
+		if [ "$t" = floor ]; then
+			timed floor_roundtrip
+		else
+			timed roundtrip "${!t}"
+		fi
+		[ $RC = 0 ] || fail "$t round trip"
+		[ "$(drv dax0.0)" = device_dax ] || fail "$t round trip left dax0.0 on $(drv dax0.0)"
+		keep "rt-$t"
+	done
 done
-[ "$(drv dax0.0)" = device_dax ] || fail "floor left dax0.0 on $(drv dax0.0)"
-floor_s=$best
 traced floor_roundtrip
-floor_calls=$CALLS floor_errs=$ERRS
-row "reconfigure-roundtrip floor $floor_s $floor_calls $floor_errs"
+row "reconfigure-roundtrip floor ${best[rt-floor]} $CALLS $ERRS"
 for t in peer ours; do
 	d=${!t}
 	[ -n "$d" ] || continue
-	best=""
-	for ((i = 0; i < reps; i++)); do
-		timed roundtrip "$d"
-		[ $RC = 0 ] || fail "$t round trip"
-		best=$(min "$best" "$WALL")
-	done
 	traced "$d" reconfigure-device -m system-ram dax0.0
 	c1=$CALLS e1=$ERRS
 	[ $RC = 0 ] || fail "$t reconfigure -m system-ram (traced)"
 	traced "$d" reconfigure-device -f -m devdax dax0.0
 	[ $RC = 0 ] || fail "$t reconfigure -m devdax (traced)"
 	[ "$(drv dax0.0)" = device_dax ] || fail "$t left dax0.0 on $(drv dax0.0)"
-	row "reconfigure-roundtrip $t $best $((c1 + CALLS)) $((e1 + ERRS)) system-ram=$c1/$e1 devdax=$CALLS/$ERRS"
-	eval "rt_$t=$best"
+	row "reconfigure-roundtrip $t ${best[rt-$t]} $((c1 + CALLS)) $((e1 + ERRS)) system-ram=$c1/$e1 devdax=$CALLS/$ERRS"
 done
+floor_s=${best[rt-floor]} rt_peer=${best[rt-peer]} rt_ours=${best[rt-ours]:-}
 
 # ---- online-memory / offline-memory (device in system-ram, blocks offline)
 "$peer" reconfigure-device -m system-ram --no-online dax0.0 >/dev/null 2>&1 || fail "setup system-ram --no-online"
-best_on="" best_off=""
 for ((i = 0; i < reps; i++)); do
-	timed floor_online; best_on=$(min "$best_on" "$WALL")
-	timed floor_offline; best_off=$(min "$best_off" "$WALL")
+	for t in "${tools[@]}"; do
+		if [ "$t" = floor ]; then
+			timed floor_online; keep "on-$t"
+			timed floor_offline; keep "off-$t"
+		else
+			timed "${!t}" online-memory dax0.0; [ $RC = 0 ] || fail "$t online-memory"
+			keep "on-$t"
+			timed "${!t}" offline-memory dax0.0; [ $RC = 0 ] || fail "$t offline-memory"
+			keep "off-$t"
+		fi
+	done
 done
-row "online-memory floor $best_on - -"
-row "offline-memory floor $best_off - -"
+row "online-memory floor ${best[on-floor]} - -"
+row "offline-memory floor ${best[off-floor]} - -"
 for t in peer ours; do
 	d=${!t}
 	[ -n "$d" ] || continue
-	best_on="" best_off=""
-	for ((i = 0; i < reps; i++)); do
-		timed "$d" online-memory dax0.0; [ $RC = 0 ] || fail "$t online-memory"
-		best_on=$(min "$best_on" "$WALL")
-		timed "$d" offline-memory dax0.0; [ $RC = 0 ] || fail "$t offline-memory"
-		best_off=$(min "$best_off" "$WALL")
-	done
 	traced "$d" online-memory dax0.0; c1=$CALLS e1=$ERRS
 	traced "$d" offline-memory dax0.0
-	row "online-memory $t $best_on $c1 $e1"
-	row "offline-memory $t $best_off $CALLS $ERRS"
+	row "online-memory $t ${best[on-$t]} $c1 $e1"
+	row "offline-memory $t ${best[off-$t]} $CALLS $ERRS"
 done
 "$peer" reconfigure-device -m devdax dax0.0 >/dev/null 2>&1 || fail "back to devdax"
 
@@ -237,18 +243,20 @@ if echo dax0.0 >"$BUS/drivers/device_dax/unbind" && echo 0 >"$BUS/devices/dax0.0
 	done
 fi
 [ "$made" = "$ndev" ] || fail "made only $made of $ndev devices"
+for ((i = 0; i < reps; i++)); do
+	for t in peer ours; do
+		[ -n "${!t}" ] || continue
+		timed "${!t}" list -D -M; [ $RC = 0 ] || fail "$t list"
+		keep "list-$t"
+	done
+done
 for t in peer ours; do
 	d=${!t}
 	[ -n "$d" ] || continue
-	best=""
-	for ((i = 0; i < reps; i++)); do
-		timed "$d" list -D -M; [ $RC = 0 ] || fail "$t list"
-		best=$(min "$best" "$WALL")
-	done
 	traced "$d" list -D -M
-	row "list-D-M-$made $t $best $CALLS $ERRS"
-	eval "list_$t=$best"
+	row "list-D-M-$made $t ${best[list-$t]} $CALLS $ERRS"
 done
+list_peer=${best[list-peer]} list_ours=${best[list-ours]:-}
 
 # ---- report
 for t in peer ours; do
