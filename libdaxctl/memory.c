@@ -522,26 +522,20 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 	return movable;
 }
 
-/* Undo the blocks flagged 'changed' by a failed online or offline pass. */
-static void memory_rollback(struct daxctl_memory *mem, int upto, bool was_online)
+/* Offline again the blocks a failed online pass flagged 'changed'. */
+static void memory_undo_online(struct daxctl_memory *mem, int upto)
 {
 	const char *devname = daxctl_dev_get_devname(mem->dev);
-	int i, rc;
+	int i;
 
 	for (i = upto; i >= 0; i--) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
 		if (!block->changed)
 			continue;
-		if (was_online)
-			rc = block_online(block, block->saved_zone !=
-					  DAXCTL_MEMORY_ZONE_NORMAL);
-		else
-			rc = block_offline(block);
-		if (rc < 0)
-			err(mem->ctx, "%s: could not restore memory%lu: left %s\n",
-			    devname, block->id,
-			    was_online ? "offline" : "online");
+		if (block_offline(block) < 0)
+			err(mem->ctx, "%s: could not restore memory%lu: left online\n",
+			    devname, block->id);
 		block->changed = false;
 	}
 }
@@ -570,7 +564,7 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 
 		rc = block_online(block, movable);
 		if (rc < 0) {
-			memory_rollback(mem, i - 1, false);
+			memory_undo_online(mem, i - 1);
 			return rc;
 		}
 		if (rc > 0) {
