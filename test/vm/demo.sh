@@ -19,7 +19,12 @@ run() {
 daxctl() { "$DAXCTL" "$@"; }
 show_mem() {
 	grep MemTotal /proc/meminfo
-	grep -E 'MemTotal|MemFree' "$S/devices/system/node/node$node/meminfo"
+	if [ -r "$S/devices/system/node/node$node/meminfo" ]; then
+		grep -E 'MemTotal|MemFree' "$S/devices/system/node/node$node/meminfo"
+	else
+		# A node whose memory is all soft-reserved is offline until kmem adds some.
+		echo "node $node: no memory yet (offline; $S/devices/system/node/node$node absent)"
+	fi
 }
 
 if [ "$DAXCTL" = /usr/bin/daxctl ]; then
