@@ -35,6 +35,20 @@ struct json_object *daxctl_json_u64(unsigned long long val)
 #endif
 }
 
+/*
+ * @size / @unit with two decimals, rounded half up on the exact value
+ * (as the reference prints it: 3.125 GiB is "3.13", not printf's "3.12").
+ */
+static int print_scaled(char *buf, size_t len, unsigned long long size,
+			unsigned long long unit, const char *name)
+{
+	unsigned __int128 q = ((unsigned __int128)size * 100 + unit / 2) / unit;
+
+	return snprintf(buf, len, "%llu.%02llu %s",
+			(unsigned long long)(q / 100),
+			(unsigned long long)(q % 100), name);
+}
+
 void daxctl_json_size_str(char *buf, size_t len, unsigned long long size)
 {
 	static const struct {
@@ -47,6 +61,7 @@ void daxctl_json_size_str(char *buf, size_t len, unsigned long long size)
 		{ ULLONG_MAX, SZ_1T, 1000000000000ULL, "TiB", "TB" },
 	};
 	size_t i;
+	int n;
 
 	if (size < HUMAN_MIN) {
 		snprintf(buf, len, "%llu", size);
@@ -55,8 +70,15 @@ void daxctl_json_size_str(char *buf, size_t len, unsigned long long size)
 	for (i = 0; i < sizeof(scale) / sizeof(scale[0]) - 1; i++)
 		if (size < scale[i].below)
 			break;
-	snprintf(buf, len, "%.2f %s (%.2f %s)", (double)size / scale[i].bin,
-		 scale[i].bunit, (double)size / scale[i].dec, scale[i].dunit);
+	n = print_scaled(buf, len, size, scale[i].bin, scale[i].bunit);
+	if (n < 0 || (size_t)n >= len)
+		return;
+	n += snprintf(buf + n, len - n, " (");
+	if ((size_t)n >= len)
+		return;
+	n += print_scaled(buf + n, len - n, size, scale[i].dec, scale[i].dunit);
+	if (n > 0 && (size_t)n < len)
+		snprintf(buf + n, len - n, ")");
 }
 
 struct json_object *daxctl_json_size(unsigned long long size,

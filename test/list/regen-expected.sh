@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Regenerate test/list/expected/ by running the peer daxctl (default
+# regen-expected.sh [FIXTURE...]
+#
+# Regenerate test/list/expected/ (or only the named fixtures) by running the peer daxctl (default
 # /usr/bin/daxctl, Debian's 76.1) against every fixture through
 # test/fixture-ns.  Run as root after changing a fixture or cases.txt, and
 # commit the result.  Also records the readdir order the outputs depend on
@@ -15,9 +17,18 @@ out=$here/expected
 "$peer" version | grep -qx '76.1' ||
 	echo "warning: $peer is not daxctl 76.1" >&2
 
-rm -rf "$out"
-for fixture in "$top"/test/fixtures/*/; do
+if [ $# -gt 0 ]; then
+	fixtures=()
+	for f in "$@"; do
+		fixtures+=("$top/test/fixtures/$f/")
+	done
+else
+	rm -rf "$out"
+	fixtures=("$top"/test/fixtures/*/)
+fi
+for fixture in "${fixtures[@]}"; do
 	f=$(basename "$fixture")
+	rm -rf "${out:?}/$f"
 	mkdir -p "$out/$f"
 	"$here/readdir-order.sh" "$fixture" > "$out/$f/ORDER"
 	while IFS='|' read -r name args; do
