@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -125,6 +127,87 @@ const char *sysfs_unroot(struct daxctl_ctx *ctx, const char *path)
 	return path;
 }
 
+/*
+ * open(2) confined to the sysfs root.  Under a root other than "/" the tree
+ * is not the kernel's and may belong to anyone, so every path is resolved
+ * inside it: openat2(RESOLVE_IN_ROOT) keeps "..", absolute and relative
+ * symlinks below the root, and a link in the tree can never make the
+ * library read or write a file outside it.  Without openat2 (Linux < 5.6)
+ * the realpath must lie below the root and is opened with O_NOFOLLOW.
+ * Returns a descriptor, or -1 with errno set (EXDEV: outside the root).
+ */
+static int root_open(struct daxctl_ctx *ctx, const char *path, int flags)
+{
+	const char *root = root_prefix(ctx);
+	size_t len = strlen(root);
+	struct open_how how = {
+		.flags = (unsigned)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	char real[PATH_MAX];
+	int rootfd, fd, e, tries;
+
+	if (!len)
+		return open(path, flags | O_CLOEXEC);
+	if (strncmp(path, root, len) != 0 || path[len] != '/')
+		goto outside;
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return -1;
+	/*
+	 * EAGAIN: a rename or mount elsewhere in the system raced with a
+	 * ".." of the walk (the driver links have three); just try again.
+	 */
+	for (tries = 0; tries < 64; tries++) {
+		fd = (int)syscall(SYS_openat2, rootfd, path + len + 1, &how,
+				  sizeof(how));
+		if (fd >= 0 || errno != EAGAIN)
+			break;
+	}
+	e = errno;
+	close(rootfd);
+	errno = e;
+	if (fd >= 0 || errno != ENOSYS)
+		return fd;
+
+	if (!realpath(path, real))
+		return -1;
+	if (strncmp(real, root, len) != 0 || real[len] != '/')
+		goto outside;
+	return open(real, flags | O_CLOEXEC | O_NOFOLLOW);
+
+outside:
+	err(ctx, "%s: outside the sysfs root %s, refused\n", path, root);
+	errno = EXDEV;
+	return -1;
+}
+
+static DIR *root_opendir(struct daxctl_ctx *ctx, const char *path)
+{
+	int fd = root_open(ctx, path, O_RDONLY | O_DIRECTORY);
+	DIR *dir;
+
+	if (fd < 0)
+		return NULL;
+	dir = fdopendir(fd);
+	if (!dir) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+	}
+	return dir;
+}
+
+/* true when @path, a realpath, is below the sysfs root */
+static bool below_root(struct daxctl_ctx *ctx, const char *path)
+{
+	const char *root = root_prefix(ctx);
+	size_t len = strlen(root);
+
+	return !len || (strncmp(path, root, len) == 0 && path[len] == '/');
+}
+
 static bool quiet_errno(int e)
 {
 	/* root-only attributes (align, mappingN/) are expected to be
@@ -140,7 +223,7 @@ int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf)
 	int fd, rc = 0;
 
 	buf[0] = '\0';
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = root_open(ctx, path, O_RDONLY);
 	if (fd < 0) {
 		rc = -errno;
 		goto out_log;
@@ -164,6 +247,9 @@ int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf)
 		goto out_log;
 
 	buf[len] = '\0';
+	/* a value written with its terminating NUL (as we write them) reads
+	 * back with it from a plain file: the string ends there */
+	len = strlen(buf);
 	if (len && buf[len - 1] == '\n')
 		buf[len - 1] = '\0';
 	return 0;
@@ -184,7 +270,7 @@ int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
 	ssize_t n;
 	int fd, rc = 0;
 
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	fd = root_open(ctx, path, O_WRONLY);
 	if (fd < 0) {
 		rc = -errno;
 		goto out_log;
@@ -318,7 +404,7 @@ int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
 	rc = path_fmt(path, "%s%s", root_prefix(ctx), DAX_BUS_DEVICES);
 	if (rc)
 		return rc;
-	dir = opendir(path);
+	dir = root_opendir(ctx, path);
 	if (!dir) {
 		rc = -errno;
 		dbg(ctx, "%s: %s\n", path, strerror(errno));
@@ -341,6 +427,12 @@ int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
 			    strerror(errno));
 			continue;
 		}
+		/* a link in a test tree must not lead to the host's sysfs */
+		if (!below_root(ctx, real)) {
+			err(ctx, "%s: leads to %s, outside the sysfs root: ignored\n",
+			    entry, real);
+			continue;
+		}
 		rc = fn(ctx, region_id, de->d_name, real, arg);
 		if (rc)
 			break;
@@ -356,7 +448,7 @@ int sysfs_region_for_each_dev(struct daxctl_ctx *ctx, const char *region_path,
 	DIR *dir;
 	int rc = 0;
 
-	dir = opendir(region_path);
+	dir = root_opendir(ctx, region_path);
 	if (!dir) {
 		rc = -errno;
 		err(ctx, "%s: %s\n", region_path, strerror(errno));
@@ -436,7 +528,7 @@ int sysfs_region_open_dir(struct daxctl_ctx *ctx, const char *region_path)
 	rc = path_fmt(path, "%s/%s", region_path, DAX_REGION_DIR);
 	if (rc)
 		return rc;
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = root_open(ctx, path, O_RDONLY | O_DIRECTORY);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -748,7 +840,7 @@ int sysfs_node_for_each_memblock(struct daxctl_ctx *ctx, int node,
 	rc = path_fmt(path, "%s%s/node%d", root_prefix(ctx), NODE_DIR, node);
 	if (rc)
 		return rc;
-	dir = opendir(path);
+	dir = root_opendir(ctx, path);
 	if (!dir) {
 		rc = -errno;
 		err(ctx, "%s: %s\n", path, strerror(errno));
