@@ -552,6 +552,21 @@ int dconf_parse_buffer(struct dconf *cfg, const char *file, const char *buf,
 
 /* ---- files -------------------------------------------------------- */
 
+/*
+ * The configuration decides which memory becomes system RAM and who may
+ * map a device, and it is applied as root: when running as root, accept
+ * only files and directories that root owns and only root can write (as
+ * sshd's StrictModes), whatever path DAXCTL_CONF_DIR names.
+ */
+static bool trusted(const struct stat *st)
+{
+	if (geteuid() != 0)
+		return true;
+	if (st->st_uid != 0 || (st->st_mode & S_IWOTH))
+		return false;
+	return !(st->st_mode & S_IWGRP) || st->st_gid == 0;
+}
+
 static int load_file(struct dconf *cfg, int dirfd, const char *dir,
 		     const char *name)
 {
@@ -578,6 +593,12 @@ static int load_file(struct dconf *cfg, int dirfd, const char *dir,
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return 0; /* the reference reads regular files only */
+	}
+	if (!trusted(&st)) {
+		close(fd);
+		return fail(cfg, path, 0,
+			    "owned by uid %u or writable by others than root: not trusted, refused",
+			    (unsigned)st.st_uid);
 	}
 	if (st.st_size > MAX_FILE_SIZE) {
 		close(fd);
@@ -621,6 +642,7 @@ static int cmp_names(const void *a, const void *b)
 
 int dconf_load_dir(struct dconf *cfg, const char *dir)
 {
+	struct stat dst;
 	char **names = NULL;
 	struct dirent *de;
 	int n = 0, i, rc = 0;
@@ -635,6 +657,12 @@ int dconf_load_dir(struct dconf *cfg, const char *dir)
 		snprintf(cfg->error, sizeof(cfg->error), "%s: %s", dir,
 			 strerror(errno));
 		return rc;
+	}
+	if (fstat(dirfd(d), &dst) == 0 && !trusted(&dst)) {
+		rc = fail(cfg, dir, 0,
+			  "owned by uid %u or writable by others than root: not trusted, refused",
+			  (unsigned)dst.st_uid);
+		goto out;
 	}
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
