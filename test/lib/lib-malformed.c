@@ -363,6 +363,58 @@ static void test_memory(void)
 	daxctl_unref(ctx);
 }
 
+/*
+ * Writes on a plain-file tree: values land in the files and read back; a
+ * bind or unbind that the "kernel" ignores is reported, not assumed.
+ */
+static void test_writes(void)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_region *region;
+	struct daxctl_dev *dev;
+	char path[PATH_MAX], buf[64] = "";
+	ssize_t n;
+	int fd;
+
+	if (fresh("idle-seed") < 0)
+		return;
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	region = daxctl_region_get_first(ctx);
+	dev = dev_by_name(ctx, "dax0.1");
+	if (!ok(region && dev, "writes: idle seed found"))
+		goto out;
+	is_int(daxctl_dev_set_size(dev, 512 * SZ_1M), 0, "set_size");
+	is_u64(daxctl_dev_get_size(dev), 512 * SZ_1M, "size read back");
+	snprintf(path, sizeof(path), "%s/dax0.1/size", dax);
+	fd = open(path, O_RDONLY);
+	n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	ok(n == 12 && memcmp(buf, "0x20000000\n", 12) == 0,
+	   "size written as hex with newline and NUL");
+	is_int(daxctl_dev_set_align(dev, 4096), 0, "set_align");
+	is_u64(daxctl_dev_get_align(dev), 4096, "align read back");
+	is_int(daxctl_dev_set_mapping(dev, 0x2000, 0x1000), -EINVAL,
+	       "set_mapping with end < start: -EINVAL");
+	is_int(daxctl_region_create_dev(region), 0, "create_dev");
+	is_int(daxctl_region_destroy_dev(region, dev), 0, "destroy_dev");
+	log_reset();
+	is_int(daxctl_dev_enable_devdax(dev), -ENXIO,
+	       "enable ignored by the tree: -ENXIO");
+	ok(logged("dax0.1: failed to enable"), "enable failure logged");
+	dev = dev_by_name(ctx, "dax0.0");
+	log_reset();
+	is_int(daxctl_dev_disable(dev), -EBUSY,
+	       "unbind ignored by the tree: -EBUSY");
+	ok(logged("dax0.0: failed to disable"), "disable failure logged");
+	is_int(daxctl_dev_enable_ram(dev), -EBUSY,
+	       "enable_ram of a devdax device: -EBUSY");
+out:
+	daxctl_unref(ctx);
+}
+
 int main(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -380,6 +432,7 @@ int main(void)
 	test_devnum();
 	test_bus();
 	test_memory();
+	test_writes();
 	run("rm -rf '%s'%s", tmpdir, "");
 	return tap_done();
 }
