@@ -274,7 +274,9 @@ static int memory_scan(struct daxctl_memory *mem)
 		sc.nr = 0;
 		goto out;
 	}
-	qsort(sc.blocks, sc.nr, sizeof(*sc.blocks), cmp_block);
+	/* no block in range leaves sc.blocks NULL: qsort(NULL, 0) is UB */
+	if (sc.nr)
+		qsort(sc.blocks, sc.nr, sizeof(*sc.blocks), cmp_block);
 	dbg(mem->ctx, "%s: %d memory blocks of %#lx bytes on node%d\n",
 	    devname, sc.nr, mem->block_size, mem->node);
 out:
