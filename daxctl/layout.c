@@ -735,16 +735,23 @@ static int apply_one_region(struct daxctl_region *region,
 	}
 
 	rc = apply_region(region, &saved, want, lparam.force, changed);
-	if (rc && *changed) {
+	if (rc) {
+		/*
+		 * Put back what was found.  Applying the saved state is itself
+		 * idempotent, so when the failure came before any change this
+		 * writes nothing.
+		 */
 		struct lregion partial;
 
-		fprintf(stderr, "region%d: applying the layout failed, restoring the previous layout\n",
-			want->id);
+		undo = 0;
 		rc2 = lregion_from_region(region, &partial);
 		if (!rc2)
 			rc2 = apply_region(region, &partial, &saved, true,
 					   &undo);
 		lregion_free(&partial);
+		if (undo)
+			fprintf(stderr, "region%d: applying the layout failed part way: previous layout restored (%d change%s undone)\n",
+				want->id, undo, undo == 1 ? "" : "s");
 		if (rc2 || report_differences(region, &saved) > 0)
 			fprintf(stderr, "region%d: could not restore the previous layout: the devices above remain changed\n",
 				want->id);
