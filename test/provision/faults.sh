@@ -42,6 +42,12 @@ scenario() {
 	local name=$1 prep=$2 cmd=$3 errno=${4:-EIO}
 	local clean=clean-$name writes i path nth fault case rc
 
+	# ONLY=name1,name2 runs just those scenarios
+	case ",${ONLY:-$name}," in
+	*",$name,"*) ;;
+	*) return ;;
+	esac
+
 	run_case "$clean" "$prep" "$cmd"
 	if [ "$(cat "$WORK/$clean.rc" 2>/dev/null)" != 0 ]; then
 		not_ok "$name: clean run" "$(cat "$WORK/$clean.err" 2>/dev/null)"
@@ -118,5 +124,18 @@ D offline-memory dax0.1 >/dev/null 2>&1" 'D online-memory dax0.1'
 scenario destroy "$TWO_DEV" 'D destroy-device -f dax0.1'
 scenario destroy-discontiguous "$INPUT_PREP
 D create-device --input \$WORK/dev.json >/dev/null 2>&1" 'D destroy-device -f dax0.2'
+
+# apply-layout: the layout of INPUT_PREP plus a system-ram device, over a
+# region rebuilt differently
+LAYOUT_PREP="$INPUT_PREP
+D create-device --input \$WORK/dev.json >/dev/null 2>&1
+D reconfigure-device -m system-ram dax0.1 >/dev/null 2>&1
+D save-layout > \$WORK/layout.json
+D offline-memory dax0.1 >/dev/null 2>&1
+D reconfigure-device -m devdax dax0.1 >/dev/null 2>&1
+D destroy-device -f all >/dev/null 2>&1
+D create-device -s 256M >/dev/null 2>&1
+D create-device -s 512M >/dev/null 2>&1"
+scenario apply-layout "$LAYOUT_PREP" 'D apply-layout -f $WORK/layout.json'
 
 summary
