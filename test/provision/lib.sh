@@ -29,6 +29,10 @@ fi
 export DAXCTL PEER DAXSIM TOPO
 # keep library error logs on stderr only (default level)
 unset DAXCTL_LOG
+# meson test points LD_LIBRARY_PATH at our libdaxctl.so.1; the peer has the
+# same soname and would load it (ours and the test programs find theirs
+# through their build rpath)
+unset LD_LIBRARY_PATH
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/provision.XXXXXX")
 chmod 755 "$WORK"
