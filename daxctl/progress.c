@@ -39,10 +39,14 @@ static void progress_cb(struct daxctl_dev *dev, const char *op, int done,
 		pct = (int)((long long)done * 100 / total);
 		if (pct != p->last_pct || done == total) {
 			p->last_pct = pct;
-			fprintf(stderr, "\r%s: %s memory: %d/%d blocks (%d%%)",
-				devname, verb, done, total, pct);
-			if (done == total)
-				fputc('\n', stderr);
+			/*
+			 * Erase the rest of the line; until the end, leave the
+			 * cursor at its start, so that a message (an error part
+			 * way) writes over the progress instead of after it.
+			 */
+			fprintf(stderr, "\r%s: %s memory: %d/%d blocks (%d%%)\033[K%s",
+				devname, verb, done, total, pct,
+				done == total ? "\n" : "\r");
 			fflush(stderr);
 		}
 	}

@@ -38,6 +38,17 @@ check "tty: line rewritten in place" test "$(tr '\r' '\n' <"$work/t" | grep -c '
 on_tty "$DAXCTL offline-memory dax0.0" >"$work/t" 2>&1
 check "tty: offlining too" grep -q 'dax0.0: offlining memory: 8/8 blocks (100%)' "$work/t"
 
+# a block refusing part way: the error writes over the progress, not after it
+echo '/sys/devices/system/memory/memory36/state:1:EBUSY' >"$DAXSIM_CTL/fail"
+on_tty "$DAXCTL online-memory dax0.0" >"$work/t" 2>&1
+echo clear >"$DAXSIM_CTL/fail"
+check "failure: progress drawn up to the refusal" grep -q 'onlining memory: 4/8 blocks' "$work/t"
+check "failure: the error starts a line" bash -c \
+	"sed 's/\x1b\[K//g' '$work/t' | tr '\r' '\n' | grep -q '^dax0.0: failed to online memory'"
+check "failure: nothing glued after the progress" bash -c \
+	"! sed 's/\x1b\[K//g' '$work/t' | tr '\r' '\n' | grep -q 'blocks ([0-9]*%)[^ ]'"
+check "failure: rolled back" test "$(dev_field dax0.0 online_memblocks)" = 0
+
 # stdout not a terminal: none (so never inside JSON)
 on_tty "$DAXCTL reconfigure-device -f -m devdax dax0.0 >/dev/null; $DAXCTL reconfigure-device -m system-ram dax0.0 >'$work/json'" >"$work/t" 2>&1
 check "stdout to a file: no progress" bash -c "! grep -q 'blocks (' '$work/t'"
