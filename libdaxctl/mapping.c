@@ -20,7 +20,8 @@ void daxctl_mappings_free(struct daxctl_dev *dev)
 	dev->mappings_init = false;
 }
 
-static int mapping_add(struct daxctl_dev *dev, int id)
+static int mapping_add(struct daxctl_dev *dev, int id,
+		       unsigned long long *sum)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
 	struct daxctl_mapping *m;
@@ -51,20 +52,29 @@ static int mapping_add(struct daxctl_dev *dev, int id)
 	}
 	/* prepend: see the ordering note in region.c */
 	list_add(&dev->mappings, &m->list);
+	*sum += m->end - m->start + 1;
 	return 0;
 }
 
 static void mappings_init(struct daxctl_dev *dev)
 {
+	unsigned long long sum = 0;
 	int id;
 
 	if (dev->mappings_init)
 		return;
 	dev->mappings_init = true;
-	for (id = 0; sysfs_mapping_exists(dev->region->ctx, dev->path, id);
-	     id++)
-		if (mapping_add(dev, id) == -ENOMEM)
+	/*
+	 * The ranges add up to the device size, so once they do there is no
+	 * mappingN+1 to look for (and a size-0 device has none): no stat()
+	 * that fails per device.
+	 */
+	for (id = 0; sum < dev->size; id++) {
+		if (!sysfs_mapping_exists(dev->region->ctx, dev->path, id))
 			break;
+		if (mapping_add(dev, id, &sum) == -ENOMEM)
+			break;
+	}
 }
 
 DAXCTL_EXPORT struct daxctl_mapping *daxctl_mapping_get_first(struct daxctl_dev *dev)
