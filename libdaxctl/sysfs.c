@@ -393,6 +393,62 @@ int sysfs_parse_devname(const char *name, int *region_id, int *dev_id)
 }
 
 /* ---- discovery ---- */
+
+/*
+ * @dir/@name resolved into @out (PATH_MAX) for a bus entry: a symlink whose
+ * relative target is joined to @dir lexically.  In sysfs the bus directory
+ * and every directory a device link walks through are real directories, so
+ * this is what realpath() gives, for one readlink() and one stat() (a
+ * dangling link still fails) instead of a readlink() per path component,
+ * all but one failing with EINVAL.  Anything else (not a link, an
+ * absolute target) takes realpath().
+ */
+static int resolve_bus_entry(const char *dir, const char *entry, char *out)
+{
+	char link[PATH_MAX];
+	const char *p, *next;
+	struct stat st;
+	size_t len;
+	ssize_t n;
+
+	n = readlink(entry, link, sizeof(link) - 1);
+	if (n <= 0 || link[0] == '/')
+		return realpath(entry, out) ? 0 : -errno;
+	link[n] = '\0';
+	len = strlen(dir);
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memcpy(out, dir, len + 1);
+	for (p = link; *p; p = next) {
+		size_t clen;
+
+		next = strchr(p, '/');
+		clen = next ? (size_t)(next - p) : strlen(p);
+		next = next ? next + 1 : p + clen;
+		if (clen == 0 || (clen == 1 && p[0] == '.'))
+			continue;
+		if (clen == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash = strrchr(out, '/');
+
+			if (!slash || slash == out)
+				return realpath(entry, out) ? 0 : -errno;
+			*slash = '\0';
+			len = slash - out;
+			continue;
+		}
+		if (len + 1 + clen >= PATH_MAX)
+			return -ENAMETOOLONG;
+		out[len++] = '/';
+		memcpy(out + len, p, clen);
+		len += clen;
+		out[len] = '\0';
+	}
+	/* as realpath(): a dangling link does not resolve */
+	if (stat(out, &st) < 0)
+		return -errno;
+	return 0;
+}
+
 int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
 			   void *arg)
 {
@@ -422,9 +478,11 @@ int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
 		}
 		if (path_fmt(entry, "%s/%s", path, de->d_name) < 0)
 			continue;
-		if (!realpath(entry, real)) {
+		rc = resolve_bus_entry(path, entry, real);
+		if (rc) {
 			err(ctx, "%s: cannot resolve: %s\n", entry,
-			    strerror(errno));
+			    strerror(-rc));
+			rc = 0;
 			continue;
 		}
 		/* a link in a test tree must not lead to the host's sysfs */
