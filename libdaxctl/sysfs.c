@@ -217,35 +217,28 @@ static bool quiet_errno(int e)
 	return e == ENOENT;
 }
 
-int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf)
+/*
+ * One attribute read from offset 0 of an open file: sysfs (kernfs) hands
+ * out the whole attribute in the first read, so a short read is the end
+ * and asking again would only cost a syscall that returns 0.
+ */
+static int fd_read(int fd, char *buf)
 {
 	size_t len = 0;
-	int fd, rc = 0;
-
-	buf[0] = '\0';
-	fd = root_open(ctx, path, O_RDONLY);
-	if (fd < 0) {
-		rc = -errno;
-		goto out_log;
-	}
 
 	while (len < SYSFS_ATTR_SIZE - 1) {
-		ssize_t n = read(fd, buf + len, SYSFS_ATTR_SIZE - 1 - len);
+		size_t want = SYSFS_ATTR_SIZE - 1 - len;
+		ssize_t n = pread(fd, buf + len, want, len);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			rc = -errno;
-			break;
+			return -errno;
 		}
-		if (n == 0)
-			break;
 		len += n;
+		if (n == 0 || (size_t)n < want)
+			break;
 	}
-	close(fd);
-	if (rc)
-		goto out_log;
-
 	buf[len] = '\0';
 	/* a value written with its terminating NUL (as we write them) reads
 	 * back with it from a plain file: the string ends there */
@@ -253,49 +246,93 @@ int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf)
 	if (len && buf[len - 1] == '\n')
 		buf[len - 1] = '\0';
 	return 0;
+}
 
-out_log:
-	buf[0] = '\0';
+static void read_failed(struct daxctl_ctx *ctx, const char *path, int rc)
+{
 	if (quiet_errno(-rc))
 		dbg(ctx, "%s: read failed: %s\n", path, strerror(-rc));
 	else
 		err(ctx, "%s: read failed: %s\n", path, strerror(-rc));
+}
+
+int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf)
+{
+	int fd, rc;
+
+	buf[0] = '\0';
+	fd = root_open(ctx, path, O_RDONLY);
+	if (fd < 0) {
+		rc = -errno;
+		read_failed(ctx, path, rc);
+		return rc;
+	}
+	rc = sysfs_fd_read(ctx, fd, path, buf);
+	close(fd);
 	return rc;
 }
 
-int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
-		bool quiet)
+int sysfs_fd_read(struct daxctl_ctx *ctx, int fd, const char *path, char *buf)
 {
-	size_t len = strlen(val) + 1;
-	ssize_t n;
-	int fd, rc = 0;
+	int rc = fd_read(fd, buf);
 
-	fd = root_open(ctx, path, O_WRONLY);
-	if (fd < 0) {
-		rc = -errno;
-		goto out_log;
+	if (rc) {
+		buf[0] = '\0';
+		read_failed(ctx, path, rc);
 	}
-	do {
-		n = write(fd, val, len);
-	} while (n < 0 && errno == EINTR);
-	if (n < 0)
-		rc = -errno;
-	else if ((size_t)n != len)
-		rc = -EIO;
-	if (close(fd) < 0 && !rc)
-		rc = -errno;
-	if (!rc) {
+	return rc;
+}
+
+static void write_logged(struct daxctl_ctx *ctx, const char *path,
+			 const char *val, bool quiet, int rc)
+{
+	if (!rc)
 		dbg(ctx, "%s <- %s\n", path, val);
-		return 0;
-	}
-
-out_log:
-	if (quiet)
+	else if (quiet)
 		dbg(ctx, "%s: write of '%s' failed: %s\n", path, val,
 		    strerror(-rc));
 	else
 		err(ctx, "%s: write of '%s' failed: %s\n", path, val,
 		    strerror(-rc));
+}
+
+/* @val and its NUL at offset 0 of @fd; 0 or -errno, not logged */
+static int fd_write(int fd, const char *val)
+{
+	size_t len = strlen(val) + 1;
+	ssize_t n;
+
+	do {
+		n = pwrite(fd, val, len, 0);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
+int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
+		bool quiet)
+{
+	int fd, rc;
+
+	fd = root_open(ctx, path, O_WRONLY);
+	if (fd < 0) {
+		rc = -errno;
+	} else {
+		rc = fd_write(fd, val);
+		if (close(fd) < 0 && !rc)
+			rc = -errno;
+	}
+	write_logged(ctx, path, val, quiet, rc);
+	return rc;
+}
+
+int sysfs_fd_write(struct daxctl_ctx *ctx, int fd, const char *path,
+		   const char *val, bool quiet)
+{
+	int rc = fd < 0 ? fd : fd_write(fd, val);
+
+	write_logged(ctx, path, val, quiet, rc);
 	return rc;
 }
 

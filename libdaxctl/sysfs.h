@@ -89,6 +89,15 @@ int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf);
 int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
 		bool quiet);
 /*
+ * The same through an open file (offset 0, so one fd serves a read and
+ * then a write); @path only names the file in log messages.  A negative
+ * @fd to sysfs_fd_write() is the -errno of a failed open, logged as the
+ * write's failure.
+ */
+int sysfs_fd_read(struct daxctl_ctx *ctx, int fd, const char *path, char *buf);
+int sysfs_fd_write(struct daxctl_ctx *ctx, int fd, const char *path,
+		   const char *val, bool quiet);
+/*
  * Strict number parsing: @buf must hold exactly one number in @base
  * (0 = C rules), optionally followed by nothing.  @what names the source in
  * log messages.
