@@ -33,10 +33,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libdaxctl/libdaxctl.h>
 
@@ -63,6 +65,8 @@ struct daxctl_memory {
 	int nr_blocks;
 	bool scanned;
 	int scan_err;
+	/* O_PATH fd of the memory directory: -1 not opened yet, -2 unusable */
+	int dirfd;
 };
 
 struct phys_range {
@@ -99,6 +103,7 @@ struct daxctl_memory *daxctl_memory_new(struct daxctl_dev *dev)
 	mem->ctx = ctx;
 	mem->block_size = bs;
 	mem->node = node;
+	mem->dirfd = -1;
 	mem->node_path = sysfs_node_path(ctx, node);
 	if (!mem->node_path) {
 		free(mem);
@@ -111,6 +116,8 @@ void daxctl_memory_free(struct daxctl_memory *mem)
 {
 	if (!mem)
 		return;
+	if (mem->dirfd >= 0)
+		close(mem->dirfd);
 	free(mem->blocks);
 	free(mem->node_path);
 	free(mem);
@@ -323,22 +330,49 @@ daxctl_memory_block_get_start(struct daxctl_memory_block *block)
 	return (unsigned long long)block->id * block->mem->block_size;
 }
 
+/*
+ * Block attributes are opened relative to the memory directory: the same
+ * syscalls, but the kernel walks two path components instead of all of
+ * them (and a FUSE tree answers two lookups instead of seven).
+ */
+static int memory_dirfd(struct daxctl_memory *mem)
+{
+	if (mem->dirfd == -1) {
+		mem->dirfd = sysfs_memory_dir_open(mem->ctx);
+		if (mem->dirfd < 0)
+			mem->dirfd = -2; /* by path from now on */
+	}
+	return mem->dirfd;
+}
+
+/* open @attr of @block; @path (PATH_MAX) names it for the logs */
+static int block_open(struct daxctl_memory_block *block,
+		      enum sysfs_memblock_attr attr, int flags, char *path)
+{
+	struct daxctl_memory *mem = block->mem;
+
+	return sysfs_memblock_open(mem->ctx, memory_dirfd(mem), block->id,
+				   attr, flags, path);
+}
+
 static int block_read(struct daxctl_memory_block *block,
 		      enum sysfs_memblock_attr attr, char *buf)
 {
-	char name[32];
+	char path[PATH_MAX];
+	int fd, rc;
 
-	snprintf(name, sizeof(name), "memory%lu", block->id);
-	return sysfs_memblock_read(block->mem->ctx, name, attr, buf);
+	buf[0] = '\0';
+	fd = block_open(block, attr, O_RDONLY, path);
+	if (fd < 0)
+		return fd;
+	rc = sysfs_fd_read(block->mem->ctx, fd, path, buf);
+	close(fd);
+	return rc;
 }
 
-static int block_write(struct daxctl_memory_block *block,
-		       enum sysfs_memblock_attr attr, const char *val)
+static bool state_is_online(const char *state)
 {
-	char name[32];
-
-	snprintf(name, sizeof(name), "memory%lu", block->id);
-	return sysfs_memblock_write(block->mem->ctx, name, attr, val);
+	return strncmp(state, "online", 6) == 0;
 }
 
 DAXCTL_EXPORT int daxctl_memory_block_is_online(struct daxctl_memory_block *block)
@@ -352,7 +386,71 @@ DAXCTL_EXPORT int daxctl_memory_block_is_online(struct daxctl_memory_block *bloc
 		    block->id, strerror(-rc));
 		return rc;
 	}
-	return strncmp(buf, "online", 6) == 0;
+	return state_is_online(buf);
+}
+
+/*
+ * Set 'state' of @block to @val unless it already reads as @online: one
+ * open (read-write), one read, at most one write, one close.  With
+ * @known_not set the caller knows the block is not in that state (see
+ * node_has()), and the read is skipped.  Returns 1 when written, 0 when
+ * the block was in that state already, -errno of the read or, with
+ * *@wrote_err set, of the write (both logged).
+ */
+static int block_set_state(struct daxctl_memory_block *block, bool online,
+			   const char *val, bool known_not, int *wrote_err)
+{
+	struct daxctl_ctx *ctx = block->mem->ctx;
+	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	int fd, rc;
+
+	*wrote_err = 0;
+	fd = block_open(block, MEMBLOCK_ATTR_STATE,
+			known_not ? O_WRONLY : O_RDWR, path);
+	if (fd == -EACCES || fd == -EPERM) {
+		/* no write access: read, then let the write report it */
+		rc = daxctl_memory_block_is_online(block);
+		if (rc < 0)
+			return rc;
+		if (rc == online)
+			return 0;
+		known_not = true;
+	} else if (!known_not) {
+		if (fd < 0)
+			rc = fd;
+		else
+			rc = sysfs_fd_read(ctx, fd, path, buf);
+		if (rc < 0) {
+			if (fd >= 0)
+				close(fd);
+			err(ctx, "memory%lu: cannot read state: %s\n",
+			    block->id, strerror(-rc));
+			return rc;
+		}
+		if (state_is_online(buf) == online) {
+			close(fd);
+			return 0;
+		}
+	}
+	rc = sysfs_fd_write(ctx, fd, path, val, false);
+	if (fd >= 0)
+		close(fd);
+	if (rc == 0)
+		return 1;
+	*wrote_err = rc;
+	return rc;
+}
+
+/*
+ * Node-wide facts, one read each, that spare a read per block: a node
+ * outside has_memory has no online block at all, and a node outside
+ * has_normal_memory has every online block in ZONE_MOVABLE (the kernel
+ * keeps both lists exact as blocks come and go).  1 when @node is in the
+ * list; on a read error the answer is 1, the case that implies nothing.
+ */
+static int node_has(struct daxctl_memory *mem, enum sysfs_node_state state)
+{
+	return sysfs_node_state_has(mem->ctx, state, mem->node) != 0;
 }
 
 static enum daxctl_memory_zone zone_of(const char *valid_zones)
@@ -381,18 +479,16 @@ daxctl_memory_block_get_zone(struct daxctl_memory_block *block)
  * Online one block.  Returns 1 when this call onlined it, 0 when it was
  * online already (or another agent onlined it under us), -errno otherwise.
  */
-static int block_online(struct daxctl_memory_block *block, bool movable)
+static int block_online(struct daxctl_memory_block *block, bool movable,
+			bool known_offline)
 {
 	struct daxctl_ctx *ctx = block->mem->ctx;
-	int rc, on;
+	int rc, werr;
 
-	on = daxctl_memory_block_is_online(block);
-	if (on)
-		return on < 0 ? on : 0;
-
-	rc = block_write(block, MEMBLOCK_ATTR_STATE, movable ? "online_movable" : "online");
-	if (rc == 0)
-		return 1;
+	rc = block_set_state(block, true, movable ? "online_movable" : "online",
+			     known_offline, &werr);
+	if (!werr)
+		return rc;
 	/* raced with another onliner (udev rule, auto-online): fine */
 	if (daxctl_memory_block_is_online(block) == 1) {
 		dbg(ctx, "memory%lu: onlined by someone else\n", block->id);
@@ -416,18 +512,41 @@ static int block_removable(struct daxctl_memory_block *block)
 	return block->removable;
 }
 
-/* As block_online(): 1 offlined by this call, 0 already offline, -errno. */
-static int block_offline(struct daxctl_memory_block *block)
+/*
+ * As block_online(): 1 offlined by this call, 0 already offline, -errno.
+ * @movable: the caller knows that an online block of this node is in
+ * ZONE_MOVABLE (node_has()), so the zone to restore needs no read.
+ */
+static int block_offline(struct daxctl_memory_block *block, bool movable)
 {
 	struct daxctl_ctx *ctx = block->mem->ctx;
-	char buf[SYSFS_ATTR_SIZE];
-	int rc, on;
+	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	int rc, fd;
 
-	on = daxctl_memory_block_is_online(block);
-	if (on <= 0)
-		return on;
+	/* one fd for the state: read it, and write it if the block is online */
+	fd = block_open(block, MEMBLOCK_ATTR_STATE, O_RDWR, path);
+	if (fd == -EACCES || fd == -EPERM) {
+		rc = daxctl_memory_block_is_online(block);
+		if (rc <= 0)
+			return rc;
+	} else {
+		rc = fd < 0 ? fd : sysfs_fd_read(ctx, fd, path, buf);
+		if (rc < 0) {
+			if (fd >= 0)
+				close(fd);
+			err(ctx, "memory%lu: cannot read state: %s\n",
+			    block->id, strerror(-rc));
+			return rc;
+		}
+		if (!state_is_online(buf)) {
+			close(fd);
+			return 0;
+		}
+	}
 
 	if (!block_removable(block)) {
+		if (fd >= 0)
+			close(fd);
 		err(ctx, "%s: memory%lu is unremovable\n",
 		    daxctl_dev_get_devname(block->mem->dev), block->id);
 		return -EOPNOTSUPP;
@@ -435,10 +554,16 @@ static int block_offline(struct daxctl_memory_block *block)
 
 	/* remember the zone so that a failed transaction can restore it */
 	block->saved_zone = DAXCTL_MEMORY_ZONE_UNKNOWN;
-	if (block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf) == 0)
+	if (movable)
+		block->saved_zone = DAXCTL_MEMORY_ZONE_MOVABLE;
+	else if (block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf) == 0)
 		block->saved_zone = zone_of(buf);
 
-	rc = block_write(block, MEMBLOCK_ATTR_STATE, "offline");
+	if (fd < 0)
+		fd = block_open(block, MEMBLOCK_ATTR_STATE, O_WRONLY, path);
+	rc = sysfs_fd_write(ctx, fd, path, "offline", false);
+	if (fd >= 0)
+		close(fd);
 	if (rc == 0)
 		return 1;
 	if (daxctl_memory_block_is_online(block) == 0) {
@@ -453,14 +578,14 @@ static int block_offline(struct daxctl_memory_block *block)
 DAXCTL_EXPORT int daxctl_memory_block_online(struct daxctl_memory_block *block,
 					     bool movable)
 {
-	int rc = block_online(block, movable);
+	int rc = block_online(block, movable, false);
 
 	return rc < 0 ? rc : 0;
 }
 
 DAXCTL_EXPORT int daxctl_memory_block_offline(struct daxctl_memory_block *block)
 {
-	int rc = block_offline(block);
+	int rc = block_offline(block, false);
 
 	return rc < 0 ? rc : 0;
 }
@@ -486,6 +611,8 @@ DAXCTL_EXPORT int daxctl_memory_is_online(struct daxctl_memory *mem)
 	rc = memory_scan(mem);
 	if (rc < 0)
 		return rc;
+	if (mem->nr_blocks && !node_has(mem, NODE_STATE_HAS_MEMORY))
+		return 0;
 	for (i = 0; i < mem->nr_blocks; i++) {
 		rc = daxctl_memory_block_is_online(&mem->blocks[i]);
 		if (rc < 0)
@@ -499,6 +626,7 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 {
 	char buf[SYSFS_ATTR_SIZE];
 	int i, rc, movable = 1;
+	bool all_movable;
 
 	if (!mem)
 		return -EINVAL;
@@ -507,6 +635,9 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 		return rc;
 	if (mem->nr_blocks == 0)
 		return -ENXIO;
+	if (!node_has(mem, NODE_STATE_HAS_MEMORY))
+		return -ENXIO; /* every block is offline, in no zone */
+	all_movable = !node_has(mem, NODE_STATE_HAS_NORMAL_MEMORY);
 	for (i = 0; i < mem->nr_blocks; i++) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
@@ -515,6 +646,8 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 			return rc;
 		if (rc == 0)
 			return -ENXIO; /* an offline block is in no zone */
+		if (all_movable)
+			continue;
 		rc = block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf);
 		if (rc < 0)
 			return rc;
@@ -535,7 +668,7 @@ static void memory_undo_online(struct daxctl_memory *mem, int upto)
 
 		if (!block->changed)
 			continue;
-		if (block_offline(block) < 0)
+		if (block_offline(block, false) < 0)
 			err(mem->ctx, "%s: could not restore memory%lu: left online\n",
 			    devname, block->id);
 		block->changed = false;
@@ -549,6 +682,7 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 	const char *devname;
 	char buf[SYSFS_ATTR_SIZE];
 	int i, rc, count = 0;
+	bool all_offline;
 
 	if (!mem)
 		return -EINVAL;
@@ -556,6 +690,8 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 	if (rc < 0)
 		return rc;
 	devname = daxctl_dev_get_devname(mem->dev);
+	/* a node with no online memory: write each block without a read */
+	all_offline = mem->nr_blocks && !node_has(mem, NODE_STATE_HAS_MEMORY);
 
 	for (i = 0; i < mem->nr_blocks; i++)
 		mem->blocks[i].changed = false;
@@ -564,7 +700,7 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 	for (i = 0; i < mem->nr_blocks; i++) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
-		rc = block_online(block, movable);
+		rc = block_online(block, movable, all_offline);
 		if (rc < 0) {
 			memory_undo_online(mem, i - 1);
 			return rc;
@@ -580,8 +716,11 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 	/*
 	 * The kernel may place a block in another zone than asked (the
 	 * reference only checks this when nothing was onlined).  Blocks
-	 * that were online before this call are the caller's business.
+	 * that were online before this call are the caller's business.  A
+	 * node without normal memory has all its online blocks in Movable.
 	 */
+	if (!movable || !count || !node_has(mem, NODE_STATE_HAS_NORMAL_MEMORY))
+		return count;
 	for (i = 0; i < mem->nr_blocks; i++) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
@@ -612,12 +751,18 @@ DAXCTL_EXPORT int daxctl_memory_online_no_movable(struct daxctl_memory *mem)
 DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 {
 	int i, rc, count = 0;
+	bool none_online = false, all_movable = false;
 
 	if (!mem)
 		return -EINVAL;
 	rc = memory_scan(mem);
 	if (rc < 0)
 		return rc;
+	if (mem->nr_blocks) {
+		none_online = !node_has(mem, NODE_STATE_HAS_MEMORY);
+		all_movable = !none_online &&
+			      !node_has(mem, NODE_STATE_HAS_NORMAL_MEMORY);
+	}
 
 	for (i = 0; i < mem->nr_blocks; i++)
 		mem->blocks[i].changed = false;
@@ -627,7 +772,7 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 	for (i = mem->nr_blocks - 1; i >= 0; i--) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
-		rc = block_offline(block);
+		rc = none_online ? 0 : block_offline(block, all_movable);
 		if (rc < 0) {
 			int j;
 
@@ -638,7 +783,8 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 				if (!b->changed)
 					continue;
 				if (block_online(b, b->saved_zone !=
-						 DAXCTL_MEMORY_ZONE_NORMAL) < 0)
+						 DAXCTL_MEMORY_ZONE_NORMAL,
+						 false) < 0)
 					err(mem->ctx,
 					    "%s: could not restore memory%lu: left offline\n",
 					    daxctl_dev_get_devname(mem->dev),

@@ -1008,3 +1008,122 @@ int sysfs_memblock_write(struct daxctl_ctx *ctx, const char *block,
 		return rc;
 	return sysfs_write(ctx, path, val, false);
 }
+
+int sysfs_memory_dir_open(struct daxctl_ctx *ctx)
+{
+	char path[PATH_MAX];
+	int fd, rc;
+
+	rc = path_fmt(path, "%s%s", root_prefix(ctx), MEMORY_DIR);
+	if (rc)
+		return rc;
+	fd = root_open(ctx, path, O_PATH | O_DIRECTORY);
+	if (fd < 0) {
+		rc = -errno;
+		err(ctx, "%s: %s\n", path, strerror(errno));
+		return rc;
+	}
+	return fd;
+}
+
+/*
+ * openat() of @rel below @dirfd; under a sysfs root other than "/" the
+ * walk may not leave @dirfd (itself opened inside the root), as
+ * root_open() guarantees for whole paths.
+ */
+static int beneath_open(struct daxctl_ctx *ctx, int dirfd, const char *rel,
+			const char *path, int flags)
+{
+	struct open_how how = {
+		.flags = (unsigned)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd, tries;
+
+	if (!root_prefix(ctx)[0])
+		return openat(dirfd, rel, flags | O_CLOEXEC);
+	for (tries = 0; tries < 64; tries++) {
+		fd = (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
+		if (fd >= 0 || errno != EAGAIN)
+			break;
+	}
+	if (fd < 0 && errno == ENOSYS)
+		return root_open(ctx, path, flags);
+	return fd;
+}
+
+int sysfs_memblock_open(struct daxctl_ctx *ctx, int dirfd, unsigned long id,
+			enum sysfs_memblock_attr attr, int flags, char *path)
+{
+	char rel[64];
+	int fd, rc;
+
+	if ((unsigned int)attr >= MEMBLOCK_ATTR_MAX)
+		return -EINVAL;
+	rc = path_fmt(path, "%s%s/memory%lu/%s", root_prefix(ctx), MEMORY_DIR,
+		      id, memblock_attrs[attr]);
+	if (rc)
+		return rc;
+	snprintf(rel, sizeof(rel), "memory%lu/%s", id, memblock_attrs[attr]);
+	fd = dirfd >= 0 ? beneath_open(ctx, dirfd, rel, path, flags) :
+			  root_open(ctx, path, flags);
+	if (fd < 0) {
+		rc = -errno;
+		/* a write-only open is logged by sysfs_fd_write(), with the value */
+		if ((flags & O_ACCMODE) != O_WRONLY)
+			read_failed(ctx, path, rc);
+		return rc;
+	}
+	return fd;
+}
+
+/* "0-2,5" style node list: is @node in it? */
+static bool nodelist_has(const char *list, int node)
+{
+	const char *p = list;
+
+	while (*p) {
+		char *end;
+		long lo, hi;
+
+		lo = strtol(p, &end, 10);
+		if (end == p)
+			return false;
+		hi = lo;
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtol(p, &end, 10);
+			if (end == p)
+				return false;
+		}
+		if (node >= lo && node <= hi)
+			return true;
+		if (*end != ',')
+			return false;
+		p = end + 1;
+	}
+	return false;
+}
+
+int sysfs_node_state_has(struct daxctl_ctx *ctx, enum sysfs_node_state state,
+			 int node)
+{
+	static const char *const names[] = {
+		[NODE_STATE_HAS_MEMORY] = "has_memory",
+		[NODE_STATE_HAS_NORMAL_MEMORY] = "has_normal_memory",
+	};
+	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	if ((unsigned int)state >= sizeof(names) / sizeof(names[0]) ||
+	    node < 0)
+		return -EINVAL;
+	rc = path_fmt(path, "%s%s/%s", root_prefix(ctx), NODE_DIR,
+		      names[state]);
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, buf);
+	if (rc)
+		return rc;
+	return nodelist_has(buf, node);
+}

@@ -209,5 +209,28 @@ int sysfs_memblock_phys_index(struct daxctl_ctx *ctx, const char *block,
 			      unsigned long long *index);
 int sysfs_memblock_write(struct daxctl_ctx *ctx, const char *block,
 			 enum sysfs_memblock_attr attr, const char *val);
+/*
+ * An O_PATH fd of the memory subsystem directory (close it when done), so
+ * that block attributes open relative to it instead of walking the whole
+ * path each time; -errno.
+ */
+int sysfs_memory_dir_open(struct daxctl_ctx *ctx);
+/*
+ * open(2) @attr of block memory<@id> with @flags, relative to @dirfd from
+ * sysfs_memory_dir_open() (by path when @dirfd < 0).  @path (PATH_MAX)
+ * receives the rooted path, for sysfs_fd_read()/sysfs_fd_write() logs.
+ * The fd, or -errno (logged, except for O_WRONLY: see sysfs_fd_write()).
+ */
+int sysfs_memblock_open(struct daxctl_ctx *ctx, int dirfd, unsigned long id,
+			enum sysfs_memblock_attr attr, int flags, char *path);
+
+/* Node states of <root>/sys/devices/system/node/ */
+enum sysfs_node_state {
+	NODE_STATE_HAS_MEMORY,	      /* has_memory: some memory online */
+	NODE_STATE_HAS_NORMAL_MEMORY, /* has_normal_memory: some below Movable */
+};
+/* 1 when @node is in the @state list, 0 when not, -errno */
+int sysfs_node_state_has(struct daxctl_ctx *ctx, enum sysfs_node_state state,
+			 int node);
 
 #endif /* _LIBDAXCTL_SYSFS_H_ */
