@@ -381,6 +381,8 @@ DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 
 DAXCTL_EXPORT int daxctl_dev_refresh(struct daxctl_dev *dev)
 {
+	/* memory block state is remembered until the next refresh */
+	daxctl_memory_forget(dev->mem);
 	return daxctl_dev_read_attrs(dev);
 }
 

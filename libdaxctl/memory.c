@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <libdaxctl/libdaxctl.h>
@@ -53,6 +54,10 @@ struct daxctl_memory_block {
 	enum daxctl_memory_zone saved_zone;
 	/* 'removable': -1 not read yet, else 0/1 (cannot change) */
 	int removable;
+	/* known state: -1 unknown, else online (1) or not, as last seen */
+	signed char online;
+	/* known zone of an online block, UNKNOWN when not known */
+	enum daxctl_memory_zone zone;
 };
 
 struct daxctl_memory {
@@ -67,11 +72,19 @@ struct daxctl_memory {
 	int scan_err;
 	/* O_PATH fd of the memory directory: -1 not opened yet, -2 unusable */
 	int dirfd;
+	/* 'removable' of every block when the kernel makes it a constant */
+	int removable;
+	/* node outside has_normal_memory (as last read): -1 not known */
+	int all_movable;
+	/* memory blocks in the node directory, the device's and others' */
+	int node_blocks;
 };
 
 struct phys_range {
 	unsigned long long start, end; /* inclusive */
 };
+
+static void memory_prime(struct daxctl_memory *mem);
 
 /* ------------------------------------------------------------------ */
 
@@ -104,12 +117,27 @@ struct daxctl_memory *daxctl_memory_new(struct daxctl_dev *dev)
 	mem->block_size = bs;
 	mem->node = node;
 	mem->dirfd = -1;
+	mem->removable = -1;
+	mem->all_movable = -1;
 	mem->node_path = sysfs_node_path(ctx, node);
 	if (!mem->node_path) {
 		free(mem);
 		return NULL;
 	}
 	return mem;
+}
+
+void daxctl_memory_forget(struct daxctl_memory *mem)
+{
+	int i;
+
+	if (!mem)
+		return;
+	mem->all_movable = -1;
+	for (i = 0; i < mem->nr_blocks; i++) {
+		mem->blocks[i].online = -1;
+		mem->blocks[i].zone = DAXCTL_MEMORY_ZONE_UNKNOWN;
+	}
 }
 
 void daxctl_memory_free(struct daxctl_memory *mem)
@@ -220,6 +248,7 @@ struct scan_ctx {
 	int nranges;
 	struct daxctl_memory_block *blocks;
 	int nr, alloc;
+	int seen;
 };
 
 static int scan_one(struct daxctl_ctx *ctx, const char *name,
@@ -229,6 +258,7 @@ static int scan_one(struct daxctl_ctx *ctx, const char *name,
 	unsigned long long bs = sc->mem->block_size;
 	unsigned long long start;
 
+	sc->seen++;
 	if (id > ULLONG_MAX / bs - 1)
 		return 0;
 	start = id * bs;
@@ -248,6 +278,8 @@ static int scan_one(struct daxctl_ctx *ctx, const char *name,
 		.mem = sc->mem,
 		.id = id,
 		.removable = -1,
+		.online = -1,
+		.zone = DAXCTL_MEMORY_ZONE_UNKNOWN,
 	};
 	return 0;
 }
@@ -290,6 +322,7 @@ out:
 	free(ranges);
 	mem->blocks = sc.blocks;
 	mem->nr_blocks = sc.nr;
+	mem->node_blocks = sc.seen;
 	mem->scanned = true;
 	mem->scan_err = rc;
 	return rc;
@@ -375,7 +408,16 @@ static bool state_is_online(const char *state)
 	return strncmp(state, "online", 6) == 0;
 }
 
-DAXCTL_EXPORT int daxctl_memory_block_is_online(struct daxctl_memory_block *block)
+/* what the library last saw or did to @block, 1 online, 0 offline */
+static void block_known(struct daxctl_memory_block *block, int online,
+			enum daxctl_memory_zone zone)
+{
+	block->online = online < 0 ? -1 : online;
+	block->zone = online == 1 ? zone : DAXCTL_MEMORY_ZONE_UNKNOWN;
+}
+
+/* 'state' read now (and remembered) */
+static int block_read_online(struct daxctl_memory_block *block)
 {
 	char buf[SYSFS_ATTR_SIZE];
 	int rc;
@@ -384,9 +426,22 @@ DAXCTL_EXPORT int daxctl_memory_block_is_online(struct daxctl_memory_block *bloc
 	if (rc < 0) {
 		err(block->mem->ctx, "memory%lu: cannot read state: %s\n",
 		    block->id, strerror(-rc));
+		block_known(block, -1, DAXCTL_MEMORY_ZONE_UNKNOWN);
 		return rc;
 	}
-	return state_is_online(buf);
+	rc = state_is_online(buf);
+	if (rc != block->online)
+		block_known(block, rc, DAXCTL_MEMORY_ZONE_UNKNOWN);
+	return rc;
+}
+
+DAXCTL_EXPORT int daxctl_memory_block_is_online(struct daxctl_memory_block *block)
+{
+	if (block->online < 0)
+		memory_prime(block->mem);
+	if (block->online >= 0)
+		return block->online;
+	return block_read_online(block);
 }
 
 /*
@@ -409,7 +464,7 @@ static int block_set_state(struct daxctl_memory_block *block, bool online,
 			known_not ? O_WRONLY : O_RDWR, path);
 	if (fd == -EACCES || fd == -EPERM) {
 		/* no write access: read, then let the write report it */
-		rc = daxctl_memory_block_is_online(block);
+		rc = block_read_online(block);
 		if (rc < 0)
 			return rc;
 		if (rc == online)
@@ -425,18 +480,25 @@ static int block_set_state(struct daxctl_memory_block *block, bool online,
 				close(fd);
 			err(ctx, "memory%lu: cannot read state: %s\n",
 			    block->id, strerror(-rc));
+			block_known(block, -1, DAXCTL_MEMORY_ZONE_UNKNOWN);
 			return rc;
 		}
 		if (state_is_online(buf) == online) {
 			close(fd);
+			if (block->online != online)
+				block_known(block, online,
+					    DAXCTL_MEMORY_ZONE_UNKNOWN);
 			return 0;
 		}
 	}
 	rc = sysfs_fd_write(ctx, fd, path, val, false);
 	if (fd >= 0)
 		close(fd);
-	if (rc == 0)
+	if (rc == 0) {
+		block_known(block, online, DAXCTL_MEMORY_ZONE_UNKNOWN);
 		return 1;
+	}
+	block_known(block, -1, DAXCTL_MEMORY_ZONE_UNKNOWN);
 	*wrote_err = rc;
 	return rc;
 }
@@ -451,6 +513,55 @@ static int block_set_state(struct daxctl_memory_block *block, bool online,
 static int node_has(struct daxctl_memory *mem, enum sysfs_node_state state)
 {
 	return sysfs_node_state_has(mem->ctx, state, mem->node) != 0;
+}
+
+/* 0 when the state of every block is known, -1 when some is not */
+static int memory_all_known(struct daxctl_memory *mem)
+{
+	int i;
+
+	for (i = 0; i < mem->nr_blocks; i++)
+		if (mem->blocks[i].online < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * Learn the state of every block from node-wide facts when they settle
+ * it, one or two reads instead of one per block: a node outside
+ * has_memory has every block offline; a node holding only this device's
+ * blocks whose MemTotal is all of them has every block online (an online
+ * block adds at most its size to MemTotal, an offline one nothing; when
+ * the kernel keeps some pages back, e.g. memmap_on_memory, the totals
+ * differ and the blocks are read one by one as before).
+ */
+static void memory_prime(struct daxctl_memory *mem)
+{
+	unsigned long long total;
+	int i, online;
+
+	if (!mem->nr_blocks || memory_all_known(mem) == 0)
+		return;
+	if (!node_has(mem, NODE_STATE_HAS_MEMORY))
+		online = 0;
+	else if (mem->node_blocks == mem->nr_blocks &&
+		 sysfs_node_memtotal(mem->ctx, mem->node, &total) == 0 &&
+		 total == (unsigned long long)mem->nr_blocks * mem->block_size)
+		online = 1;
+	else
+		return;
+	for (i = 0; i < mem->nr_blocks; i++)
+		if (mem->blocks[i].online != online)
+			block_known(&mem->blocks[i], online,
+				    DAXCTL_MEMORY_ZONE_UNKNOWN);
+}
+
+/* every online block of the node is in ZONE_MOVABLE (remembered) */
+static bool memory_all_movable(struct daxctl_memory *mem)
+{
+	if (mem->all_movable < 0)
+		mem->all_movable = !node_has(mem, NODE_STATE_HAS_NORMAL_MEMORY);
+	return mem->all_movable;
 }
 
 static enum daxctl_memory_zone zone_of(const char *valid_zones)
@@ -470,9 +581,16 @@ daxctl_memory_block_get_zone(struct daxctl_memory_block *block)
 
 	if (daxctl_memory_block_is_online(block) != 1)
 		return DAXCTL_MEMORY_ZONE_UNKNOWN;
+	if (block->zone != DAXCTL_MEMORY_ZONE_UNKNOWN)
+		return block->zone;
+	if (memory_all_movable(block->mem)) {
+		block->zone = DAXCTL_MEMORY_ZONE_MOVABLE;
+		return block->zone;
+	}
 	if (block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf) < 0)
 		return DAXCTL_MEMORY_ZONE_UNKNOWN;
-	return zone_of(buf);
+	block->zone = zone_of(buf);
+	return block->zone;
 }
 
 /*
@@ -487,10 +605,13 @@ static int block_online(struct daxctl_memory_block *block, bool movable,
 
 	rc = block_set_state(block, true, movable ? "online_movable" : "online",
 			     known_offline, &werr);
+	/* the kernel picks the zone of "online": the node may gain Normal */
+	if (rc > 0 && !movable)
+		block->mem->all_movable = -1;
 	if (!werr)
 		return rc;
 	/* raced with another onliner (udev rule, auto-online): fine */
-	if (daxctl_memory_block_is_online(block) == 1) {
+	if (block_read_online(block) == 1) {
 		dbg(ctx, "memory%lu: onlined by someone else\n", block->id);
 		return 0;
 	}
@@ -498,16 +619,41 @@ static int block_online(struct daxctl_memory_block *block, bool movable,
 	return rc;
 }
 
+/*
+ * Since Linux 5.8 'removable' shows IS_ENABLED(CONFIG_MEMORY_HOTREMOVE),
+ * the same for every block (53cdc1cb29e8), so one read serves them all;
+ * before that it was a per-block answer.  -1 when unknown.
+ */
+static int removable_is_constant(void)
+{
+	static int constant = -1;
+	struct utsname u;
+	unsigned int major, minor;
+
+	if (constant < 0) {
+		constant = 0;
+		if (uname(&u) == 0 &&
+		    sscanf(u.release, "%u.%u", &major, &minor) == 2)
+			constant = major > 5 || (major == 5 && minor >= 8);
+	}
+	return constant;
+}
+
 static int block_removable(struct daxctl_memory_block *block)
 {
+	struct daxctl_memory *mem = block->mem;
 	char buf[SYSFS_ATTR_SIZE];
 
+	if (block->removable < 0 && mem->removable >= 0)
+		block->removable = mem->removable;
 	if (block->removable < 0) {
 		/* absent on some kernels: assume removable */
 		if (block_read(block, MEMBLOCK_ATTR_REMOVABLE, buf) < 0)
 			block->removable = 1;
 		else
 			block->removable = strtoul(buf, NULL, 0) != 0;
+		if (removable_is_constant())
+			mem->removable = block->removable;
 	}
 	return block->removable;
 }
@@ -517,16 +663,24 @@ static int block_removable(struct daxctl_memory_block *block)
  * @movable: the caller knows that an online block of this node is in
  * ZONE_MOVABLE (node_has()), so the zone to restore needs no read.
  */
-static int block_offline(struct daxctl_memory_block *block, bool movable)
+static int block_offline(struct daxctl_memory_block *block, bool movable,
+			 bool known_online)
 {
 	struct daxctl_ctx *ctx = block->mem->ctx;
 	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
 	int rc, fd;
 
-	/* one fd for the state: read it, and write it if the block is online */
-	fd = block_open(block, MEMBLOCK_ATTR_STATE, O_RDWR, path);
-	if (fd == -EACCES || fd == -EPERM) {
-		rc = daxctl_memory_block_is_online(block);
+	/*
+	 * One fd for the state: read it, and write it if the block is
+	 * online.  A block known to be online is written without a read
+	 * (the kernel refuses the write if it went offline since).
+	 */
+	fd = block_open(block, MEMBLOCK_ATTR_STATE,
+			known_online ? O_WRONLY : O_RDWR, path);
+	if (known_online) {
+		/* the write below reports a failed open */
+	} else if (fd == -EACCES || fd == -EPERM) {
+		rc = block_read_online(block);
 		if (rc <= 0)
 			return rc;
 	} else {
@@ -536,10 +690,12 @@ static int block_offline(struct daxctl_memory_block *block, bool movable)
 				close(fd);
 			err(ctx, "memory%lu: cannot read state: %s\n",
 			    block->id, strerror(-rc));
+			block_known(block, -1, DAXCTL_MEMORY_ZONE_UNKNOWN);
 			return rc;
 		}
 		if (!state_is_online(buf)) {
 			close(fd);
+			block_known(block, 0, DAXCTL_MEMORY_ZONE_UNKNOWN);
 			return 0;
 		}
 	}
@@ -556,6 +712,8 @@ static int block_offline(struct daxctl_memory_block *block, bool movable)
 	block->saved_zone = DAXCTL_MEMORY_ZONE_UNKNOWN;
 	if (movable)
 		block->saved_zone = DAXCTL_MEMORY_ZONE_MOVABLE;
+	else if (block->zone != DAXCTL_MEMORY_ZONE_UNKNOWN)
+		block->saved_zone = block->zone;
 	else if (block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf) == 0)
 		block->saved_zone = zone_of(buf);
 
@@ -564,9 +722,11 @@ static int block_offline(struct daxctl_memory_block *block, bool movable)
 	rc = sysfs_fd_write(ctx, fd, path, "offline", false);
 	if (fd >= 0)
 		close(fd);
-	if (rc == 0)
+	if (rc == 0) {
+		block_known(block, 0, DAXCTL_MEMORY_ZONE_UNKNOWN);
 		return 1;
-	if (daxctl_memory_block_is_online(block) == 0) {
+	}
+	if (block_read_online(block) == 0) {
 		dbg(ctx, "memory%lu: offlined by someone else\n", block->id);
 		return 0;
 	}
@@ -585,7 +745,7 @@ DAXCTL_EXPORT int daxctl_memory_block_online(struct daxctl_memory_block *block,
 
 DAXCTL_EXPORT int daxctl_memory_block_offline(struct daxctl_memory_block *block)
 {
-	int rc = block_offline(block, false);
+	int rc = block_offline(block, false, false);
 
 	return rc < 0 ? rc : 0;
 }
@@ -602,6 +762,7 @@ DAXCTL_EXPORT int daxctl_memory_num_sections(struct daxctl_memory *mem)
 	return rc < 0 ? rc : mem->nr_blocks;
 }
 
+
 DAXCTL_EXPORT int daxctl_memory_is_online(struct daxctl_memory *mem)
 {
 	int i, rc, count = 0;
@@ -611,8 +772,7 @@ DAXCTL_EXPORT int daxctl_memory_is_online(struct daxctl_memory *mem)
 	rc = memory_scan(mem);
 	if (rc < 0)
 		return rc;
-	if (mem->nr_blocks && !node_has(mem, NODE_STATE_HAS_MEMORY))
-		return 0;
+	memory_prime(mem);
 	for (i = 0; i < mem->nr_blocks; i++) {
 		rc = daxctl_memory_block_is_online(&mem->blocks[i]);
 		if (rc < 0)
@@ -626,7 +786,6 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 {
 	char buf[SYSFS_ATTR_SIZE];
 	int i, rc, movable = 1;
-	bool all_movable;
 
 	if (!mem)
 		return -EINVAL;
@@ -635,9 +794,9 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 		return rc;
 	if (mem->nr_blocks == 0)
 		return -ENXIO;
-	if (!node_has(mem, NODE_STATE_HAS_MEMORY))
-		return -ENXIO; /* every block is offline, in no zone */
-	all_movable = !node_has(mem, NODE_STATE_HAS_NORMAL_MEMORY);
+	/* an offline block is in no zone */
+	if (daxctl_memory_is_online(mem) != mem->nr_blocks)
+		return -ENXIO;
 	for (i = 0; i < mem->nr_blocks; i++) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
@@ -645,13 +804,19 @@ DAXCTL_EXPORT int daxctl_memory_is_movable(struct daxctl_memory *mem)
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return -ENXIO; /* an offline block is in no zone */
-		if (all_movable)
-			continue;
-		rc = block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf);
-		if (rc < 0)
-			return rc;
-		if (zone_of(buf) != DAXCTL_MEMORY_ZONE_MOVABLE)
+			return -ENXIO;
+		if (block->zone == DAXCTL_MEMORY_ZONE_UNKNOWN) {
+			if (memory_all_movable(mem)) {
+				block->zone = DAXCTL_MEMORY_ZONE_MOVABLE;
+			} else {
+				rc = block_read(block,
+						MEMBLOCK_ATTR_VALID_ZONES, buf);
+				if (rc < 0)
+					return rc;
+				block->zone = zone_of(buf);
+			}
+		}
+		if (block->zone != DAXCTL_MEMORY_ZONE_MOVABLE)
 			movable = 0;
 	}
 	return movable;
@@ -668,7 +833,7 @@ static void memory_undo_online(struct daxctl_memory *mem, int upto)
 
 		if (!block->changed)
 			continue;
-		if (block_offline(block, false) < 0)
+		if (block_offline(block, false, false) < 0)
 			err(mem->ctx, "%s: could not restore memory%lu: left online\n",
 			    devname, block->id);
 		block->changed = false;
@@ -692,6 +857,7 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 	devname = daxctl_dev_get_devname(mem->dev);
 	/* a node with no online memory: write each block without a read */
 	all_offline = mem->nr_blocks && !node_has(mem, NODE_STATE_HAS_MEMORY);
+	mem->all_movable = -1;
 
 	for (i = 0; i < mem->nr_blocks; i++)
 		mem->blocks[i].changed = false;
@@ -700,7 +866,13 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 	for (i = 0; i < mem->nr_blocks; i++) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
-		rc = block_online(block, movable, all_offline);
+		/*
+		 * A block known to be offline is written without a read:
+		 * if another agent onlined it since, the kernel refuses
+		 * the write and the race is handled as before.
+		 */
+		rc = block_online(block, movable,
+				  all_offline || block->online == 0);
 		if (rc < 0) {
 			memory_undo_online(mem, i - 1);
 			return rc;
@@ -719,8 +891,14 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 	 * that were online before this call are the caller's business.  A
 	 * node without normal memory has all its online blocks in Movable.
 	 */
-	if (!movable || !count || !node_has(mem, NODE_STATE_HAS_NORMAL_MEMORY))
+	if (!movable || !count)
 		return count;
+	if (memory_all_movable(mem)) {
+		for (i = 0; i < mem->nr_blocks; i++)
+			if (mem->blocks[i].online == 1)
+				mem->blocks[i].zone = DAXCTL_MEMORY_ZONE_MOVABLE;
+		return count;
+	}
 	for (i = 0; i < mem->nr_blocks; i++) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
@@ -728,6 +906,7 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 			continue;
 		if (block_read(block, MEMBLOCK_ATTR_VALID_ZONES, buf) < 0)
 			continue;
+		block->zone = zone_of(buf);
 		if (zone_of(buf) != want) {
 			err(mem->ctx,
 			    "%s: memory%lu was onlined to zone %s, not Movable: raced with another onlining agent?\n",
@@ -758,10 +937,10 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 	rc = memory_scan(mem);
 	if (rc < 0)
 		return rc;
+	mem->all_movable = -1;
 	if (mem->nr_blocks) {
 		none_online = !node_has(mem, NODE_STATE_HAS_MEMORY);
-		all_movable = !none_online &&
-			      !node_has(mem, NODE_STATE_HAS_NORMAL_MEMORY);
+		all_movable = !none_online && memory_all_movable(mem);
 	}
 
 	for (i = 0; i < mem->nr_blocks; i++)
@@ -772,7 +951,10 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 	for (i = mem->nr_blocks - 1; i >= 0; i--) {
 		struct daxctl_memory_block *block = &mem->blocks[i];
 
-		rc = none_online ? 0 : block_offline(block, all_movable);
+		if (none_online)
+			block_known(block, 0, DAXCTL_MEMORY_ZONE_UNKNOWN);
+		rc = none_online ? 0 : block_offline(block, all_movable,
+						     block->online == 1);
 		if (rc < 0) {
 			int j;
 

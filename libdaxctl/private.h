@@ -221,5 +221,7 @@ void daxctl_region_lock_drop(struct daxctl_region *region);
  */
 struct daxctl_memory *daxctl_memory_new(struct daxctl_dev *dev);
 void daxctl_memory_free(struct daxctl_memory *mem);
+/* forget the blocks' known state and zone: the next query reads them */
+void daxctl_memory_forget(struct daxctl_memory *mem);
 
 #endif /* _LIBDAXCTL_PRIVATE_H_ */

@@ -1127,3 +1127,30 @@ int sysfs_node_state_has(struct daxctl_ctx *ctx, enum sysfs_node_state state,
 		return rc;
 	return nodelist_has(buf, node);
 }
+
+int sysfs_node_memtotal(struct daxctl_ctx *ctx, int node,
+			unsigned long long *bytes)
+{
+	char path[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	unsigned long long kb;
+	const char *p;
+	int rc;
+
+	if (node < 0)
+		return -EINVAL;
+	rc = path_fmt(path, "%s%s/node%d/meminfo", root_prefix(ctx), NODE_DIR,
+		      node);
+	if (rc)
+		return rc;
+	rc = sysfs_read(ctx, path, buf);
+	if (rc)
+		return rc;
+	/* "Node N MemTotal:       1048576 kB" */
+	p = strstr(buf, "MemTotal:");
+	if (!p || sscanf(p + strlen("MemTotal:"), "%llu kB", &kb) != 1) {
+		dbg(ctx, "%s: no MemTotal\n", path);
+		return -EINVAL;
+	}
+	*bytes = kb << 10;
+	return 0;
+}

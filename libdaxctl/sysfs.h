@@ -232,5 +232,8 @@ enum sysfs_node_state {
 /* 1 when @node is in the @state list, 0 when not, -errno */
 int sysfs_node_state_has(struct daxctl_ctx *ctx, enum sysfs_node_state state,
 			 int node);
+/* MemTotal of nodeN/meminfo, in bytes */
+int sysfs_node_memtotal(struct daxctl_ctx *ctx, int node,
+			unsigned long long *bytes);
 
 #endif /* _LIBDAXCTL_SYSFS_H_ */
