@@ -289,9 +289,16 @@ static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
 		return -EBUSY;
 	}
 
-	rc = daxctl_ctx_load_module(ctx, module);
-	if (rc < 0)
-		return rc;
+	/*
+	 * A driver on the bus is loaded (or built in): libkmod would find it
+	 * so after reading its configuration and indexes, tens of syscalls
+	 * with several failing lookups.
+	 */
+	if (!sysfs_driver_registered(ctx, drv)) {
+		rc = daxctl_ctx_load_module(ctx, module);
+		if (rc < 0)
+			return rc;
+	}
 	rc = sysfs_dev_bind(ctx, dev->devname, drv);
 	dev_read_mode(dev);
 	if (dev->mode != want) {

@@ -798,13 +798,46 @@ int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
 		      DAX_BUS_DRIVERS, name);
 	if (rc)
 		return rc;
-	sysfs_write(ctx, path, devname, true);
+	if (sysfs_write(ctx, path, devname, true) == 0) {
+		char link[PATH_MAX];
+		const char *base;
+		ssize_t n;
+
+		/*
+		 * Since v5.x a new id makes the driver probe the matching
+		 * devices at once, and the bind below then fails with EBUSY:
+		 * skip it when the device is bound to @drv already.
+		 */
+		rc = path_fmt(path, "%s%s/%s/%s", root_prefix(ctx),
+			      DAX_BUS_DEVICES, devname, DEV_DRIVER_LINK);
+		if (rc)
+			return rc;
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n > 0) {
+			link[n] = '\0';
+			base = strrchr(link, '/');
+			if (strcmp(base ? base + 1 : link, name) == 0)
+				return 0;
+		}
+	}
 
 	rc = path_fmt(path, "%s%s/%s/bind", root_prefix(ctx), DAX_BUS_DRIVERS,
 		      name);
 	if (rc)
 		return rc;
 	return sysfs_write(ctx, path, devname, true);
+}
+
+bool sysfs_driver_registered(struct daxctl_ctx *ctx, enum sysfs_dax_driver drv)
+{
+	const char *name = sysfs_driver_module(drv);
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (!name || path_fmt(path, "%s%s/%s", root_prefix(ctx),
+			      DAX_BUS_DRIVERS, name) < 0)
+		return false;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 int sysfs_dev_unbind(struct daxctl_ctx *ctx, const char *dev_path,

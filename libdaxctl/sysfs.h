@@ -169,6 +169,8 @@ int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
 /* Register the device id with @drv (new_id) and bind it; 0 or -errno. */
 int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
 		   enum sysfs_dax_driver drv);
+/* true when @drv is registered on the dax bus (module loaded or built in) */
+bool sysfs_driver_registered(struct daxctl_ctx *ctx, enum sysfs_dax_driver drv);
 /* remove_id and unbind through the device's driver link; 0 or -errno. */
 int sysfs_dev_unbind(struct daxctl_ctx *ctx, const char *dev_path,
 		     const char *devname);
