@@ -38,6 +38,14 @@ n=0
 fail=0
 echo "1..$(( ${#fixtures[@]} * ${#cases[@]} * (1 + live) ))"
 
+# valgrind's own notes ("--PID-- WARNING: unhandled syscall: 437" for
+# openat2 on Debian 12's valgrind 3.19) are not daxctl's stderr; its error
+# reports ("==PID==") stay, and fail the test through --error-exitcode.
+strip_wrapper_notes() {
+	[ -n "$wrapper" ] && sed -i '/^--[0-9][0-9]*-- /d' "$1"
+	return 0
+}
+
 # Arrays in any order: for comparing where readdir order differs.
 normalize() {
 	jq -S 'walk(if type == "array" then sort_by(tojson) else . end)' \
@@ -86,6 +94,7 @@ for fixture in "${fixtures[@]}"; do
 		DAXCTL_SYSFS_ROOT=$fixture $wrapper "$DAXCTL" list $args \
 			> "$tmp/ours.out" 2> "$tmp/ours.err"
 		echo $? > "$tmp/ours.rc"
+		strip_wrapper_notes "$tmp/ours.err"
 		compare "$exp/$name" "$tmp/ours" $strict
 		report $? "$f: list $args (expected)" "$tmp/diff"
 
