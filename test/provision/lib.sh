@@ -15,6 +15,10 @@ SRC_ROOT=$(cd "$PROV_DIR/../.." && pwd)
 RUN_IN_SIM=$SRC_ROOT/test/daxsim/run-in-sim
 TOPO=${TOPO:-$SRC_ROOT/test/daxsim/topologies/hmem.json}
 PEER=${PEER:-/usr/bin/daxctl}
+# meson points LD_LIBRARY_PATH at our libdaxctl.so.1, which carries only the
+# LIBDAXCTL_1 node; the peer (and Debian's libndctl) need the system one.
+# Our daxctl finds its library through the build rpath.
+unset LD_LIBRARY_PATH
 
 if [ -z "${DAXCTL:-}" ]; then
 	for c in "$SRC_ROOT/build/daxctl/daxctl" "$PWD/daxctl/daxctl"; do
