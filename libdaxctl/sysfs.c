@@ -286,13 +286,16 @@ int sysfs_fd_read(struct daxctl_ctx *ctx, int fd, const char *path, char *buf)
 static void write_logged(struct daxctl_ctx *ctx, const char *path,
 			 const char *val, bool quiet, int rc)
 {
+	/* values are written newline-terminated; keep the log on one line */
+	int len = (int)strcspn(val, "\n");
+
 	if (!rc)
-		dbg(ctx, "%s <- %s\n", path, val);
+		dbg(ctx, "%s <- %.*s\n", path, len, val);
 	else if (quiet)
-		dbg(ctx, "%s: write of '%s' failed: %s\n", path, val,
+		dbg(ctx, "%s: write of '%.*s' failed: %s\n", path, len, val,
 		    strerror(-rc));
 	else
-		err(ctx, "%s: write of '%s' failed: %s\n", path, val,
+		err(ctx, "%s: write of '%.*s' failed: %s\n", path, len, val,
 		    strerror(-rc));
 }
 
