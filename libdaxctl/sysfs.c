@@ -580,6 +580,16 @@ static int region_attr_path(char *buf, const char *region_path,
 			region_attrs[attr]);
 }
 
+/* A decimal or 0x-prefixed attribute at @path, read and parsed strictly. */
+static int read_path_u64(struct daxctl_ctx *ctx, const char *path,
+			 unsigned long long *val)
+{
+	char buf[SYSFS_ATTR_SIZE];
+	int rc = sysfs_read(ctx, path, buf);
+
+	return rc ? rc : sysfs_parse_u64(ctx, path, buf, 0, val);
+}
+
 int sysfs_region_read(struct daxctl_ctx *ctx, const char *region_path,
 		      enum sysfs_region_attr attr, char *buf)
 {
@@ -596,15 +606,10 @@ int sysfs_region_read(struct daxctl_ctx *ctx, const char *region_path,
 int sysfs_region_read_u64(struct daxctl_ctx *ctx, const char *region_path,
 			  enum sysfs_region_attr attr, unsigned long long *val)
 {
-	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
+	char path[PATH_MAX];
 	int rc = region_attr_path(path, region_path, attr);
 
-	if (rc)
-		return rc;
-	rc = sysfs_read(ctx, path, buf);
-	if (rc)
-		return rc;
-	return sysfs_parse_u64(ctx, path, buf, 0, val);
+	return rc ? rc : read_path_u64(ctx, path, val);
 }
 
 int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
@@ -665,15 +670,10 @@ int sysfs_dev_read(struct daxctl_ctx *ctx, const char *dev_path,
 int sysfs_dev_read_u64(struct daxctl_ctx *ctx, const char *dev_path,
 		       enum sysfs_dev_attr attr, unsigned long long *val)
 {
-	char buf[SYSFS_ATTR_SIZE], path[PATH_MAX];
+	char path[PATH_MAX];
 	int rc = dev_attr_path(path, dev_path, attr);
 
-	if (rc)
-		return rc;
-	rc = sysfs_read(ctx, path, buf);
-	if (rc)
-		return rc;
-	return sysfs_parse_u64(ctx, path, buf, 0, val);
+	return rc ? rc : read_path_u64(ctx, path, val);
 }
 
 int sysfs_dev_read_int(struct daxctl_ctx *ctx, const char *dev_path,
