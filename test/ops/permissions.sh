@@ -54,7 +54,8 @@ check "permissions only: owner kept" test "$(stat -c '%u:%g %a' "$node")" = "0:$
 # an unknown user is an error naming the section
 printf '[reconfigure-device p]\ndevice = dax0.0\nowner = no-such-user-here\n' >"$DAXCTL_CONF_DIR/vm.conf"
 expect "unknown user: non-zero exit" 254 D reconfigure-device -C dax0.0
-check "unknown user: FILE:LINE message" test "$(cat "$T.err")" = \
+# valgrind's own "--PID--" notes (NSS modules use syscalls it lacks) are not ours
+check "unknown user: FILE:LINE message" test "$(grep -v '^--[0-9]*-- ' "$T.err")" = \
 	"$DAXCTL_CONF_DIR/vm.conf:1: no such user 'no-such-user-here'"
 check "unknown user: nothing changed" test "$(stat -c '%u:%g %a' "$node")" = "0:$grp 600"
 

@@ -48,8 +48,12 @@ int main(void)
 	return 0;
 }
 C
+# A sanitized library is only usable from a program that loads the
+# sanitizer runtime first, as a package build with the same flags would.
+sanitize=
+case ${OPS_SANITIZE:-none} in none | "") ;; *) sanitize=-fsanitize=$OPS_SANITIZE ;; esac
 # shellcheck disable=SC2086
-if "$cc" -Wall -Wextra -Werror -o "$dest/prog" "$dest/prog.c" $cflags $libs 2>"$dest/cc.err"; then
+if "$cc" $sanitize -Wall -Wextra -Werror -o "$dest/prog" "$dest/prog.c" $cflags $libs 2>"$dest/cc.err"; then
 	ok "compile and link against the installed library"
 else
 	fail "compile and link against the installed library" "$(head -3 "$dest/cc.err")"
@@ -60,8 +64,8 @@ resolved=$(LD_LIBRARY_PATH=$dest$libdir ldd "$dest/prog" | sed -n 's/.*libdaxctl
 check "resolves to the installed copy ($resolved)" test "$resolved" = "$dest$libdir/libdaxctl.so.1"
 
 if [ -d "$SRCDIR/test/fixtures/single/sys" ]; then
-	out=$(DAXCTL_SYSFS_ROOT=$SRCDIR/test/fixtures/single LD_LIBRARY_PATH=$dest$libdir "$dest/prog" 2>/dev/null)
-	check "runs on a fixture tree ($out)" test "$out" = "region0 1073741824 dax0.0"
+	out=$(DAXCTL_SYSFS_ROOT=$SRCDIR/test/fixtures/single LD_LIBRARY_PATH=$dest$libdir "$dest/prog" 2>"$dest/run.err")
+	check "runs on a fixture tree ($out$(head -c 200 "$dest/run.err"))" test "$out" = "region0 1073741824 dax0.0"
 else
 	out=$(DAXCTL_SYSFS_ROOT=$dest LD_LIBRARY_PATH=$dest$libdir "$dest/prog" 2>/dev/null)
 	check "runs (no regions)" test -z "$out"
