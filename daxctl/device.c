@@ -949,56 +949,55 @@ static int do_reconfig(struct daxctl_dev *dev, struct json_object *jdevs)
 
 /* ---- online / offline / enable / disable / destroy ------------------- */
 
+/*
+ * Memory commands act on system-ram devices, status commands on devdax
+ * ones; the reference refuses the other mode with these exact words.
+ */
+static int require_mode(struct daxctl_dev *dev, bool want_memory)
+{
+	if (!!daxctl_dev_get_memory(dev) == want_memory)
+		return 0;
+	fprintf(stderr, "%s: %s\n", daxctl_dev_get_devname(dev),
+		want_memory ? "memory operations are not applicable in devdax mode"
+			    : "status operations are only applicable in devdax mode");
+	return -ENXIO;
+}
+
 static int do_online(struct daxctl_dev *dev, struct json_object *jdevs)
 {
-	if (!daxctl_dev_get_memory(dev)) {
-		fprintf(stderr, "%s: memory operations are not applicable in devdax mode\n",
-			daxctl_dev_get_devname(dev));
-		return -ENXIO;
-	}
-	return dev_online_memory(dev, param.no_movable);
+	int rc = require_mode(dev, true);
+
+	return rc ? rc : dev_online_memory(dev, param.no_movable);
 }
 
 static int do_offline(struct daxctl_dev *dev, struct json_object *jdevs)
 {
-	if (!daxctl_dev_get_memory(dev)) {
-		fprintf(stderr, "%s: memory operations are not applicable in devdax mode\n",
-			daxctl_dev_get_devname(dev));
-		return -ENXIO;
-	}
-	return dev_offline_memory(dev);
+	int rc = require_mode(dev, true);
+
+	return rc ? rc : dev_offline_memory(dev);
+}
+
+static int set_devdax_status(struct daxctl_dev *dev, bool enable)
+{
+	int rc = require_mode(dev, false);
+
+	if (rc)
+		return rc;
+	rc = enable ? daxctl_dev_enable_devdax(dev) : daxctl_dev_disable(dev);
+	if (rc)
+		fprintf(stderr, "%s: %s failed: %s\n", daxctl_dev_get_devname(dev),
+			enable ? "enable" : "disable", strerror(-rc));
+	return rc;
 }
 
 static int do_enable(struct daxctl_dev *dev, struct json_object *jdevs)
 {
-	int rc;
-
-	if (daxctl_dev_get_memory(dev)) {
-		fprintf(stderr, "%s: status operations are only applicable in devdax mode\n",
-			daxctl_dev_get_devname(dev));
-		return -ENXIO;
-	}
-	rc = daxctl_dev_enable_devdax(dev);
-	if (rc)
-		fprintf(stderr, "%s: enable failed: %s\n",
-			daxctl_dev_get_devname(dev), strerror(-rc));
-	return rc;
+	return set_devdax_status(dev, true);
 }
 
 static int do_disable(struct daxctl_dev *dev, struct json_object *jdevs)
 {
-	int rc;
-
-	if (daxctl_dev_get_memory(dev)) {
-		fprintf(stderr, "%s: status operations are only applicable in devdax mode\n",
-			daxctl_dev_get_devname(dev));
-		return -ENXIO;
-	}
-	rc = daxctl_dev_disable(dev);
-	if (rc)
-		fprintf(stderr, "%s: disable failed: %s\n",
-			daxctl_dev_get_devname(dev), strerror(-rc));
-	return rc;
+	return set_devdax_status(dev, false);
 }
 
 static int do_destroy(struct daxctl_dev *dev, struct json_object *jdevs)
