@@ -271,24 +271,17 @@ static const struct drange *vn_range(const struct vnode *vn)
 
 	return vn->idx < d->nr ? &d->ranges[vn->idx] : NULL;
 }
-static int m_start(const struct vnode *vn, char *b, size_t n)
-{
-	const struct drange *g = vn_range(vn);
-
-	return g ? out(b, n, "0x%llx\n", (unsigned long long)g->start) : -ENODEV;
-}
-static int m_end(const struct vnode *vn, char *b, size_t n)
-{
-	const struct drange *g = vn_range(vn);
-
-	return g ? out(b, n, "0x%llx\n", (unsigned long long)g->end) : -ENODEV;
-}
-static int m_pgoff(const struct vnode *vn, char *b, size_t n)
-{
-	const struct drange *g = vn_range(vn);
-
-	return g ? out(b, n, "0x%llx\n", (unsigned long long)g->pgoff) : -ENODEV;
-}
+/* a mappingN attribute: one field of the device's Nth range, in hex */
+#define MAPPING_SHOW(fn, field)                                                   \
+	static int fn(const struct vnode *vn, char *b, size_t n)                  \
+	{                                                                         \
+		const struct drange *g = vn_range(vn);                            \
+                                                                                  \
+		return g ? out(b, n, "0x%llx\n", (unsigned long long)g->field) : -ENODEV; \
+	}
+MAPPING_SHOW(m_start, start)
+MAPPING_SHOW(m_end, end)
+MAPPING_SHOW(m_pgoff, pgoff)
 
 static const struct attr mapping_attrs[] = {
 	{ "start", 0400, m_start, NULL },

@@ -13,52 +13,8 @@ R=$S/devices/platform/hmem.0/dax_region
 D=$S/bus/dax/devices
 DRV=$S/bus/dax/drivers
 
-errname() {
-	case "$1" in
-	*"Device or resource busy"*) echo EBUSY ;;
-	*"Invalid argument"*) echo EINVAL ;;
-	*"No space left on device"*) echo ENOSPC ;;
-	*"No such device or address"*) echo ENXIO ;;
-	*"No such device"*) echo ENODEV ;;
-	*"No such file or directory"*) echo ENOENT ;;
-	*"Permission denied"*) echo EACCES ;;
-	*"Input/output error"*) echo EIO ;;
-	*"Cannot allocate memory"*) echo ENOMEM ;;
-	*"Operation not permitted"*) echo EPERM ;;
-	*"Operation not supported"*) echo EOPNOTSUPP ;;
-	*"Numerical result out of range"*) echo ERANGE ;;
-	*"File exists"*) echo EEXIST ;;
-	*) echo "?($1)" ;;
-	esac
-}
-
-# w LABEL FILE VALUE: write VALUE (printf, so no newline unless given) and report.
-w() {
-	local label=$1 f=$2 v=$3 out
-	if out=$( { printf '%b' "$v" >"$f"; } 2>&1); then
-		printf '%-58s -> ok\n' "$label"
-	else
-		printf '%-58s -> %s\n' "$label" "$(errname "$out")"
-	fi
-}
-
-# r LABEL FILE: read and report.
-r() {
-	local out
-	if out=$(cat "$2" 2>&1); then
-		printf '%-58s = %s\n' "$1" "$(printf '%s' "$out" | tr '\n' '|')"
-	else
-		printf '%-58s -> read %s\n' "$1" "$(errname "$out")"
-	fi
-}
-
-maps() { # one line: the device's ranges
-	local d=$1 m s=""
-	for m in $(ls -d "$D/$d"/mapping[0-9]* 2>/dev/null | sort -V); do
-		s="$s $(basename "$m")=[$(cat "$m/start")-$(cat "$m/end") po=$(cat "$m/page_offset")]"
-	done
-	printf '%-58s : size=%s%s\n' "  $d ranges" "$(cat "$D/$d/size")" "$s"
-}
+PROBE_WIDTH=58
+. "$(dirname "${BASH_SOURCE[0]}")/probe-lib.sh"
 
 state() {
 	printf '%-58s : avail=%s seed=%s devices=%s\n' "  region0" "$(cat $R/available_size)" \

@@ -13,45 +13,8 @@ D=$S/bus/dax/devices
 DRV=$S/bus/dax/drivers
 M=$S/devices/system/memory
 
-errname() {
-	case "$1" in
-	*"Device or resource busy"*) echo EBUSY ;;
-	*"Invalid argument"*) echo EINVAL ;;
-	*"No space left on device"*) echo ENOSPC ;;
-	*"No such device or address"*) echo ENXIO ;;
-	*"No such device"*) echo ENODEV ;;
-	*"No such file or directory"*) echo ENOENT ;;
-	*"Permission denied"*) echo EACCES ;;
-	*"Cannot allocate memory"*) echo ENOMEM ;;
-	*"Numerical result out of range"*) echo ERANGE ;;
-	*"Operation not permitted"*) echo EPERM ;;
-	*) echo "?($1)" ;;
-	esac
-}
-w() {
-	local out
-	if out=$( { printf '%b' "$3" >"$2"; } 2>&1); then
-		printf '%-62s -> ok\n' "$1"
-	else
-		printf '%-62s -> %s\n' "$1" "$(errname "$out")"
-	fi
-}
-r() {
-	local out
-	if out=$(cat "$2" 2>&1); then
-		printf '%-62s = %s\n' "$1" "$(printf '%s' "$out" | tr '\n' '|')"
-	else
-		printf '%-62s -> read %s\n' "$1" "$(errname "$out")"
-	fi
-}
-maps() {
-	local d=$1 i=0 s=""
-	while [ -d "$D/$d/mapping$i" ]; do
-		s="$s mapping$i=[$(cat $D/$d/mapping$i/start)-$(cat $D/$d/mapping$i/end) po=$(cat $D/$d/mapping$i/page_offset)]"
-		i=$((i + 1))
-	done
-	printf '%-62s : size=%s%s\n' "  $d" "$(cat $D/$d/size)" "$s"
-}
+PROBE_WIDTH=62
+. "$(dirname "${BASH_SOURCE[0]}")/probe-lib.sh"
 drv() { local l; l=$(readlink $D/$1/driver 2>/dev/null) && basename "$l" || echo none; }
 blocks() { # state/zones of node1's blocks on one line
 	local b s=""
