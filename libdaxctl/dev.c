@@ -52,6 +52,25 @@ static enum daxctl_dev_mode driver_mode(enum sysfs_dax_driver drv)
 	}
 }
 
+/* bits of dev->cached */
+enum {
+	DEV_CACHED_SIZE = 1 << 0,
+	DEV_CACHED_RESOURCE = 1 << 1,
+	DEV_CACHED_ALIGN = 1 << 2,
+	DEV_CACHED_TARGET_NODE = 1 << 3,
+	DEV_CACHED_NUMA_NODE = 1 << 4,
+	DEV_CACHED_MODE = 1 << 5,
+	DEV_CACHED_ALL = (1 << 6) - 1,
+};
+
+static void dev_set_mode(struct daxctl_dev *dev, enum daxctl_dev_mode mode)
+{
+	dev->mode = mode;
+	dev->cached |= DEV_CACHED_MODE;
+	if (mode != DAXCTL_DEV_MODE_RAM)
+		dev_drop_memory(dev);
+}
+
 static int dev_read_mode(struct daxctl_dev *dev)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
@@ -61,20 +80,21 @@ static int dev_read_mode(struct daxctl_dev *dev)
 	rc = sysfs_dev_driver(ctx, dev->path, &drv);
 	if (rc < 0) {
 		dev->mode = DAXCTL_DEV_MODE_UNKNOWN;
+		dev->cached |= DEV_CACHED_MODE;
 		return rc;
 	}
-	dev->mode = driver_mode(drv);
-	if (dev->mode != DAXCTL_DEV_MODE_RAM)
-		dev_drop_memory(dev);
+	dev_set_mode(dev, driver_mode(drv));
 	return 0;
 }
 
-int daxctl_dev_read_attrs(struct daxctl_dev *dev)
+static int dev_read_size(struct daxctl_dev *dev)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
 	unsigned long long v;
-	int rc, node;
+	int rc;
 
+	/* a failed re-read keeps the last size known, and is not retried */
+	dev->cached |= DEV_CACHED_SIZE;
 	rc = sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_SIZE, &v);
 	if (rc < 0) {
 		err(ctx, "%s: size unreadable: %s\n", dev->devname,
@@ -82,28 +102,92 @@ int daxctl_dev_read_attrs(struct daxctl_dev *dev)
 		return rc;
 	}
 	dev->size = v;
+	return 0;
+}
 
-	/* optional attributes: absent (or broken) gives the default */
-	if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_RESOURCE, &v) == 0)
-		dev->resource = v;
-	else
-		dev->resource = 0;
-	if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_ALIGN, &v) == 0 &&
-	    v <= (unsigned long)-1)
-		dev->align = (unsigned long)v;
-	else
-		dev->align = 0;
-	if (sysfs_dev_read_int(ctx, dev->path, DEV_ATTR_TARGET_NODE, &node) ==
-	    0)
-		dev->target_node = node;
-	else
-		dev->target_node = -1;
-	if (sysfs_dev_read_int(ctx, dev->path, DEV_ATTR_NUMA_NODE, &node) == 0)
-		dev->numa_node = node;
-	else
-		dev->numa_node = -1;
+/* optional attributes: absent (or broken) gives the default */
+static void dev_read_optional(struct daxctl_dev *dev, unsigned int bit)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	unsigned long long v;
+	int node;
 
+	dev->cached |= bit;
+	switch (bit) {
+	case DEV_CACHED_RESOURCE:
+		if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_RESOURCE,
+				       &v) == 0)
+			dev->resource = v;
+		else
+			dev->resource = 0;
+		break;
+	case DEV_CACHED_ALIGN:
+		if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_ALIGN, &v) ==
+			    0 &&
+		    v <= (unsigned long)-1)
+			dev->align = (unsigned long)v;
+		else
+			dev->align = 0;
+		break;
+	case DEV_CACHED_TARGET_NODE:
+		if (sysfs_dev_read_int(ctx, dev->path, DEV_ATTR_TARGET_NODE,
+				       &node) == 0)
+			dev->target_node = node;
+		else
+			dev->target_node = -1;
+		break;
+	case DEV_CACHED_NUMA_NODE:
+		if (sysfs_dev_read_int(ctx, dev->path, DEV_ATTR_NUMA_NODE,
+				       &node) == 0)
+			dev->numa_node = node;
+		else
+			dev->numa_node = -1;
+		break;
+	}
+}
+
+/*
+ * Read what @bits asks for and is not cached.  Attributes are read on
+ * first use rather than at discovery: a command that touches one device
+ * of a region with many (create-device) then reads the attributes of that
+ * one only.
+ */
+static void dev_cache(struct daxctl_dev *dev, unsigned int bits)
+{
+	unsigned int bit, missing = bits & ~dev->cached;
+
+	if (!missing)
+		return;
+	if (missing & DEV_CACHED_SIZE)
+		dev_read_size(dev);
+	for (bit = DEV_CACHED_RESOURCE; bit <= DEV_CACHED_NUMA_NODE; bit <<= 1)
+		if (missing & bit)
+			dev_read_optional(dev, bit);
+	if (missing & DEV_CACHED_MODE)
+		dev_read_mode(dev);
+}
+
+/*
+ * After a write to the device, a rescan or a refresh: what sysfs says may
+ * have changed, the getters ask again.  The memory object stays (its block
+ * states are forgotten by daxctl_dev_refresh() only) unless the mode, once
+ * read again, is no longer system-ram.
+ */
+static void dev_invalidate(struct daxctl_dev *dev)
+{
+	dev->cached = 0;
 	daxctl_mappings_free(dev);
+}
+
+int daxctl_dev_read_attrs(struct daxctl_dev *dev)
+{
+	int rc;
+
+	dev_invalidate(dev);
+	rc = dev_read_size(dev);
+	if (rc < 0)
+		return rc;
+	dev_cache(dev, DEV_CACHED_ALL & ~DEV_CACHED_MODE);
 	return dev_read_mode(dev);
 }
 
@@ -127,7 +211,9 @@ static int dev_scan_one(struct daxctl_ctx *ctx, int id, const char *name,
 
 	dev = dev_find(region, name);
 	if (dev) {
-		dev->seen = daxctl_dev_read_attrs(dev) == 0;
+		/* known: its attributes are read again when asked for */
+		dev_invalidate(dev);
+		dev->seen = true;
 		return 0;
 	}
 
@@ -152,7 +238,11 @@ static int dev_scan_one(struct daxctl_ctx *ctx, int id, const char *name,
 		    strerror(-rc));
 		goto err_free;
 	}
-	if (daxctl_dev_read_attrs(dev) < 0) {
+	/*
+	 * A device without a readable size is not listed; the size is all
+	 * that discovery reads, the other attributes wait for a getter.
+	 */
+	if (dev_read_size(dev) < 0) {
 		err(ctx, "%s: skipped\n", name);
 		goto err_free;
 	}
@@ -233,42 +323,48 @@ DAXCTL_EXPORT int daxctl_dev_get_minor(struct daxctl_dev *dev)
 
 DAXCTL_EXPORT unsigned long long daxctl_dev_get_resource(struct daxctl_dev *dev)
 {
+	dev_cache(dev, DEV_CACHED_RESOURCE);
 	return dev->resource;
 }
 
 DAXCTL_EXPORT unsigned long long daxctl_dev_get_size(struct daxctl_dev *dev)
 {
+	dev_cache(dev, DEV_CACHED_SIZE);
 	return dev->size;
 }
 
 DAXCTL_EXPORT unsigned long daxctl_dev_get_align(struct daxctl_dev *dev)
 {
+	dev_cache(dev, DEV_CACHED_ALIGN);
 	return dev->align;
 }
 
 DAXCTL_EXPORT int daxctl_dev_get_target_node(struct daxctl_dev *dev)
 {
+	dev_cache(dev, DEV_CACHED_TARGET_NODE);
 	return dev->target_node;
 }
 
 DAXCTL_EXPORT int daxctl_dev_get_numa_node(struct daxctl_dev *dev)
 {
+	dev_cache(dev, DEV_CACHED_NUMA_NODE);
 	return dev->numa_node;
 }
 
 DAXCTL_EXPORT enum daxctl_dev_mode daxctl_dev_get_mode(struct daxctl_dev *dev)
 {
+	dev_cache(dev, DEV_CACHED_MODE);
 	return dev->mode;
 }
 
 DAXCTL_EXPORT int daxctl_dev_is_enabled(struct daxctl_dev *dev)
 {
-	return dev->mode != DAXCTL_DEV_MODE_DISABLED;
+	return daxctl_dev_get_mode(dev) != DAXCTL_DEV_MODE_DISABLED;
 }
 
 DAXCTL_EXPORT int daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev)
 {
-	return dev->mode == DAXCTL_DEV_MODE_RAM;
+	return daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_RAM;
 }
 
 static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
@@ -305,7 +401,9 @@ static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
 		err(ctx, "%s: failed to enable\n", dev->devname);
 		return rc < 0 ? rc : -ENXIO;
 	}
-	daxctl_dev_read_attrs(dev);
+	/* the mode just read stays; the rest is read again when asked */
+	dev_invalidate(dev);
+	dev->cached |= DEV_CACHED_MODE;
 	dbg(ctx, "%s: enabled (%s)\n", dev->devname, module);
 	return 0;
 }
@@ -354,7 +452,8 @@ DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 	rc = sysfs_dev_write_hex(ctx, dev->path, DEV_ATTR_SIZE, size);
 	if (rc < 0)
 		return rc;
-	return daxctl_dev_read_attrs(dev);
+	dev_invalidate(dev);
+	return 0;
 }
 
 DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
@@ -366,7 +465,8 @@ DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 	rc = sysfs_dev_write_hex(ctx, dev->path, DEV_ATTR_ALIGN, align);
 	if (rc < 0)
 		return rc;
-	return daxctl_dev_read_attrs(dev);
+	dev_invalidate(dev);
+	return 0;
 }
 
 DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
@@ -383,7 +483,8 @@ DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 	rc = sysfs_dev_write(ctx, dev->path, DEV_ATTR_MAPPING, buf);
 	if (rc < 0)
 		return rc;
-	return daxctl_dev_read_attrs(dev);
+	dev_invalidate(dev);
+	return 0;
 }
 
 DAXCTL_EXPORT int daxctl_dev_refresh(struct daxctl_dev *dev)
@@ -395,7 +496,7 @@ DAXCTL_EXPORT int daxctl_dev_refresh(struct daxctl_dev *dev)
 
 DAXCTL_EXPORT struct daxctl_memory *daxctl_dev_get_memory(struct daxctl_dev *dev)
 {
-	if (!dev || dev->mode != DAXCTL_DEV_MODE_RAM)
+	if (!dev || daxctl_dev_get_mode(dev) != DAXCTL_DEV_MODE_RAM)
 		return NULL;
 	if (!dev->mem)
 		dev->mem = daxctl_memory_new(dev);

@@ -69,7 +69,7 @@ static void mappings_init(struct daxctl_dev *dev)
 	 * mappingN+1 to look for (and a size-0 device has none): no stat()
 	 * that fails per device.
 	 */
-	for (id = 0; sum < dev->size; id++) {
+	for (id = 0; sum < daxctl_dev_get_size(dev); id++) {
 		if (!sysfs_mapping_exists(dev->region->ctx, dev->path, id))
 			break;
 		if (mapping_add(dev, id, &sum) == -ENOMEM)

@@ -168,6 +168,13 @@ struct daxctl_dev {
 	int target_node;	     /* -1 when absent */
 	int numa_node;		     /* -1 when absent */
 	enum daxctl_dev_mode mode;
+	/*
+	 * DEV_CACHED_* bits of the fields above that hold what sysfs said
+	 * since the last write or rescan; the others are read on first use
+	 * (dev.c).  A region with N devices then costs no N attribute reads
+	 * per rescan, only the directory read.
+	 */
+	unsigned int cached;
 	bool mappings_init;
 	struct list_head mappings; /* in the peer's order, see mapping.c */
 	struct daxctl_memory *mem; /* owned; see daxctl_dev_get_memory() */
