@@ -71,6 +71,25 @@ static void dev_set_mode(struct daxctl_dev *dev, enum daxctl_dev_mode mode)
 		dev_drop_memory(dev);
 }
 
+/*
+ * Under the root "/" the files are the kernel's, whose stores succeed only
+ * after doing what they say: a successful unbind leaves no driver, and
+ * size_store() and align_store() refuse a bound device (EBUSY).  A test
+ * tree under another root may be plain files that accept any write, so
+ * there the driver link is read instead.
+ */
+static bool dev_writes_tell_mode(struct daxctl_dev *dev)
+{
+	return !daxctl_ctx_is_rooted(dev->region->ctx);
+}
+
+/* after a write that succeeds on an unbound device only */
+static void dev_unbound_after_write(struct daxctl_dev *dev)
+{
+	if (dev_writes_tell_mode(dev))
+		dev_set_mode(dev, DAXCTL_DEV_MODE_DISABLED);
+}
+
 static int dev_read_mode(struct daxctl_dev *dev)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
@@ -163,7 +182,15 @@ static void dev_cache(struct daxctl_dev *dev, unsigned int bits)
 	for (bit = DEV_CACHED_RESOURCE; bit <= DEV_CACHED_NUMA_NODE; bit <<= 1)
 		if (missing & bit)
 			dev_read_optional(dev, bit);
-	if (missing & DEV_CACHED_MODE)
+	/*
+	 * The kernel probes no device of size 0 (dax_bus_probe() says
+	 * ENXIO), so a known size of 0 spares the readlink() of a driver
+	 * link that is not there.
+	 */
+	if ((missing & DEV_CACHED_MODE) && (dev->cached & DEV_CACHED_SIZE) &&
+	    dev->size == 0 && dev_writes_tell_mode(dev))
+		dev_set_mode(dev, DAXCTL_DEV_MODE_DISABLED);
+	else if (missing & DEV_CACHED_MODE)
 		dev_read_mode(dev);
 }
 
@@ -374,9 +401,13 @@ static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
 	const char *module = sysfs_driver_module(drv);
 	int rc;
 
-	rc = dev_read_mode(dev);
-	if (rc < 0)
-		return rc;
+	/* the mode as cached: as read since the last rescan, or as set */
+	dev_cache(dev, DEV_CACHED_MODE);
+	if (dev->mode == DAXCTL_DEV_MODE_UNKNOWN) {
+		rc = dev_read_mode(dev);
+		if (rc < 0)
+			return rc;
+	}
 	if (dev->mode == want)
 		return 0;
 	if (dev->mode != DAXCTL_DEV_MODE_DISABLED) {
@@ -396,7 +427,10 @@ static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
 			return rc;
 	}
 	rc = sysfs_dev_bind(ctx, dev->devname, drv);
-	dev_read_mode(dev);
+	if (rc == 1)
+		dev_set_mode(dev, want); /* sysfs_dev_bind() saw the link */
+	else
+		dev_read_mode(dev);
 	if (dev->mode != want) {
 		err(ctx, "%s: failed to enable\n", dev->devname);
 		return rc < 0 ? rc : -ENXIO;
@@ -423,13 +457,20 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 	struct daxctl_ctx *ctx = dev->region->ctx;
 	int rc;
 
-	rc = dev_read_mode(dev);
-	if (rc < 0)
-		return rc;
+	dev_cache(dev, DEV_CACHED_MODE);
+	if (dev->mode == DAXCTL_DEV_MODE_UNKNOWN) {
+		rc = dev_read_mode(dev);
+		if (rc < 0)
+			return rc;
+	}
 	if (dev->mode == DAXCTL_DEV_MODE_DISABLED)
 		return 0;
-	sysfs_dev_unbind(ctx, dev->path, dev->devname);
-	dev_read_mode(dev);
+	/* a successful unbind write leaves no driver: no link to read */
+	if (sysfs_dev_unbind(ctx, dev->path, dev->devname) == 0 &&
+	    dev_writes_tell_mode(dev))
+		dev_set_mode(dev, DAXCTL_DEV_MODE_DISABLED);
+	else
+		dev_read_mode(dev);
 	if (dev->mode != DAXCTL_DEV_MODE_DISABLED) {
 		err(ctx, "%s: failed to disable\n", dev->devname);
 		return -EBUSY;
@@ -453,6 +494,7 @@ DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 	if (rc < 0)
 		return rc;
 	dev_invalidate(dev);
+	dev_unbound_after_write(dev);
 	return 0;
 }
 
@@ -466,6 +508,7 @@ DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 	if (rc < 0)
 		return rc;
 	dev_invalidate(dev);
+	dev_unbound_after_write(dev);
 	return 0;
 }
 

@@ -820,7 +820,7 @@ int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
 			link[n] = '\0';
 			base = strrchr(link, '/');
 			if (strcmp(base ? base + 1 : link, name) == 0)
-				return 0;
+				return 1;
 		}
 	}
 

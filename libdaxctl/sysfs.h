@@ -166,12 +166,19 @@ int sysfs_dev_chardev(struct daxctl_ctx *ctx, const char *dev_path,
 /* Which driver the device's "driver" link points at. */
 int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
 		     enum sysfs_dax_driver *drv);
-/* Register the device id with @drv (new_id) and bind it; 0 or -errno. */
+/*
+ * Register the device id with @drv (new_id) and bind it: 1 when the driver
+ * link was seen pointing at @drv (new_id bound it), 0 when the bind write
+ * succeeded (the link unread), or -errno.
+ */
 int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
 		   enum sysfs_dax_driver drv);
 /* true when @drv is registered on the dax bus (module loaded or built in) */
 bool sysfs_driver_registered(struct daxctl_ctx *ctx, enum sysfs_dax_driver drv);
-/* remove_id and unbind through the device's driver link; 0 or -errno. */
+/*
+ * remove_id and unbind through the device's driver link; 0 (the unbind
+ * write succeeded: the device has no driver now) or -errno.
+ */
 int sysfs_dev_unbind(struct daxctl_ctx *ctx, const char *dev_path,
 		     const char *devname);
 /* Kernel module name for a driver ("device_dax", "kmem"), or NULL. */
