@@ -493,6 +493,7 @@ int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
 			   void *arg)
 {
 	char path[PATH_MAX], real[PATH_MAX];
+	int *done = NULL, ndone = 0, i;
 	struct dirent *de;
 	DIR *dir;
 	int rc = 0;
@@ -516,6 +517,16 @@ int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
 			dbg(ctx, "%s: ignoring '%s'\n", path, de->d_name);
 			continue;
 		}
+		/*
+		 * Device names are unique on the bus and carry their region's
+		 * id, so one entry per id names the region: the others need
+		 * no readlink() and stat() each.
+		 */
+		for (i = 0; i < ndone; i++)
+			if (done[i] == region_id)
+				break;
+		if (i < ndone)
+			continue;
 		if (path_fmt(entry, "%s/%s", path, de->d_name) < 0)
 			continue;
 		rc = resolve_bus_entry(path, entry, real);
@@ -534,8 +545,18 @@ int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
 		rc = fn(ctx, region_id, de->d_name, real, arg);
 		if (rc)
 			break;
+		if (ndone % 16 == 0) {
+			int *more = realloc(done, (ndone + 16) * sizeof(*done));
+
+			/* without memory, the next entries are resolved too */
+			if (!more)
+				continue;
+			done = more;
+		}
+		done[ndone++] = region_id;
 	}
 	closedir(dir);
+	free(done);
 	return rc;
 }
 

@@ -113,9 +113,10 @@ const char *sysfs_unroot(struct daxctl_ctx *ctx, const char *path);
 
 /* ---- discovery ---- */
 /*
- * Call @fn for every daxX.Y entry of the dax bus device directory, in
- * readdir order, with the region id X, the entry name and the realpath of
- * the device.  A non-zero return from @fn stops the walk and is returned.
+ * Call @fn for the first resolvable daxX.Y entry of each region id X of
+ * the dax bus device directory, in readdir order, with X, the entry name
+ * and the realpath of the device.  A non-zero return from @fn stops the
+ * walk and is returned.
  */
 typedef int (*sysfs_bus_dev_fn)(struct daxctl_ctx *ctx, int region_id,
 				const char *name, const char *realpath,
