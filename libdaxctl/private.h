@@ -111,7 +111,7 @@ void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 #define err(ctx, ...)	 daxctl_log_cond(ctx, LOG_ERR, __VA_ARGS__)
 
 /* ---- objects ---- */
-struct kmod_ctx;
+struct daxctl_kmod; /* ctx.c */
 
 struct daxctl_ctx {
 	int refcount;
@@ -126,7 +126,7 @@ struct daxctl_ctx {
 	/* realpath of the sysfs root, "/" by default; no trailing slash
 	 * except for "/" itself */
 	char *root;
-	struct kmod_ctx *kmod_ctx; /* created on first module load */
+	struct daxctl_kmod *kmod; /* libkmod, opened on first module load */
 	bool regions_init;
 	struct list_head regions;
 };
