@@ -14,7 +14,7 @@
 
 struct progress {
 	bool verbose;
-	bool tty;
+	int tty; /* -1: not asked yet */
 	int min;
 	int last_pct; /* last percentage drawn, -1: none */
 };
@@ -35,7 +35,14 @@ static void progress_cb(struct daxctl_dev *dev, const char *op, int done,
 			fprintf(stderr, "%s: %s %d memory block%s\n", devname,
 				verb, total, total == 1 ? "" : "s");
 	}
-	if (p->tty && total > p->min) {
+	/*
+	 * Ask whether stderr and stdout are a terminal only for a device
+	 * with enough blocks to draw a line for: isatty() is an ioctl that
+	 * fails when they are not, in every command otherwise.
+	 */
+	if (total > p->min && p->tty < 0)
+		p->tty = isatty(STDERR_FILENO) && isatty(STDOUT_FILENO);
+	if (total > p->min && p->tty) {
 		pct = (int)((long long)done * 100 / total);
 		if (pct != p->last_pct || done == total) {
 			p->last_pct = pct;
@@ -60,7 +67,7 @@ void progress_setup(struct daxctl_ctx *ctx, bool verbose)
 	const char *env = getenv("DAXCTL_PROGRESS_MIN");
 
 	progress.verbose = verbose;
-	progress.tty = isatty(STDERR_FILENO) && isatty(STDOUT_FILENO);
+	progress.tty = -1;
 	progress.min = PROGRESS_MIN_DEFAULT;
 	if (env && *env) {
 		char *end;
