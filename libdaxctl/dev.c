@@ -435,9 +435,7 @@ static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
 		err(ctx, "%s: failed to enable\n", dev->devname);
 		return rc < 0 ? rc : -ENXIO;
 	}
-	/* the mode just read stays; the rest is read again when asked */
-	dev_invalidate(dev);
-	dev->cached |= DEV_CACHED_MODE;
+	/* binding changes no attribute: what is cached stays */
 	dbg(ctx, "%s: enabled (%s)\n", dev->devname, module);
 	return 0;
 }
