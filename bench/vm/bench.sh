@@ -21,10 +21,12 @@
 # that returned an error. "start" is the same count for 'daxctl --version',
 # i.e. the dynamic loader and process start-up, which is in every total.
 #
-# Our daxctl is run as /opt/bench/bin/daxctl with every library it links found
-# in its RUNPATH ($ORIGIN/../libdaxctl), so the loader probes no missing path
-# (the /opt/ours/bin/daxctl wrapper of scripts/vm/run adds LD_LIBRARY_PATH
-# misses to every run).
+# Our daxctl is run as a package installs it: /opt/ours/installed (the meson
+# install of the build, no RUNPATH) with its libdaxctl.so.1 mounted over the
+# peer's while ours runs (and unmounted for the peer and the floor), so both
+# find every library through the guest's ld.so.cache and neither probes a
+# directory. OLD_INSTALL=1 runs it as before: the build's binary with every
+# library it links linked into its RUNPATH ($ORIGIN/../libdaxctl).
 #
 # Output: lines "bench-vm: ..." and a table; exit status 1 if a command failed.
 set -u
@@ -42,17 +44,41 @@ sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", b - a }'; }
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "-" || b == "-") print "-"; else printf "%.3f\n", a / b }'; }
 
-# ---- our daxctl, installed so that the loader finds everything first try
+# ---- our daxctl, installed as a package would
 peer=${PEER_DAXCTL:-/usr/bin/daxctl}
 ours=""
-if [ -n "${OUR_DAXCTL:-}" ] && [ -x /opt/ours/bin/daxctl.bin ]; then
+ourlib="" peerlib="" mounted=0
+inst=/opt/ours/installed
+if [ -n "${OUR_DAXCTL:-}" ] && [ -z "${OLD_INSTALL:-}" ] && [ -x "$inst/usr/bin/daxctl" ]; then
+	ourlib=$(find "$inst" -name 'libdaxctl.so.1.*' -type f | head -n 1)
+	peerlib=$(/lib64/ld-linux-x86-64.so.2 --list "$peer" | awk '$1 == "libdaxctl.so.1" { print $3 }')
+	[ -n "$peerlib" ] && peerlib=$(realpath "$peerlib")
+	if [ -n "$ourlib" ] && [ -f "$peerlib" ]; then
+		ours=$inst/usr/bin/daxctl
+	else
+		say "no installed libdaxctl of ours ($ourlib) or of the peer ($peerlib)"
+	fi
+elif [ -n "${OUR_DAXCTL:-}" ] && [ -x /opt/ours/bin/daxctl.bin ]; then
 	mkdir -p /opt/bench/bin /opt/bench/libdaxctl
 	cp /opt/ours/bin/daxctl.bin /opt/bench/bin/daxctl
 	LD_LIBRARY_PATH=/opt/ours/lib /lib64/ld-linux-x86-64.so.2 --list /opt/ours/bin/daxctl.bin |
 		awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }' |
 		while read -r name path; do ln -sf "$path" "/opt/bench/libdaxctl/$name"; done
 	ours=/opt/bench/bin/daxctl
+fi
+# as TOOL: the libdaxctl.so.1 of the system is ours for "ours", else the peer's
+as() {
+	[ -n "$ourlib" ] || return 0
+	if [ "$1" = ours ] && [ $mounted = 0 ]; then
+		mount --bind "$ourlib" "$peerlib" && mounted=1
+	elif [ "$1" != ours ] && [ $mounted = 1 ]; then
+		umount "$peerlib" && mounted=0
+	fi
+}
+if [ -n "$ours" ]; then
+	as ours
 	"$ours" --version >/dev/null 2>&1 || { say "our daxctl does not start"; ours=""; }
+	as peer
 fi
 [ -n "$ours" ] || say "our daxctl is not in the guest (build it); measuring the peer only"
 
@@ -155,6 +181,7 @@ say "kernel $(uname -r), dax0.0 $(($(cat "$BUS/devices/dax0.0/size") >> 20)) MiB
 
 # start-up cost of each tool (exec, loader, libc, exit): in every daxctl total
 for t in peer ours; do
+	as "$t"
 	d=${!t}
 	[ -n "$d" ] || continue
 	best=""
@@ -177,6 +204,7 @@ keep() { best[$1]=$(min "${best[$1]:-}" "$WALL"); }
 # ---- reconfigure round trip
 for ((i = 0; i < reps; i++)); do
 	for t in "${tools[@]}"; do
+		as "$t"
 		if [ "$t" = floor ]; then
 			timed floor_roundtrip
 		else
@@ -190,6 +218,7 @@ done
 traced floor_roundtrip
 row "reconfigure-roundtrip floor ${best[rt-floor]} $CALLS $ERRS"
 for t in peer ours; do
+	as "$t"
 	d=${!t}
 	[ -n "$d" ] || continue
 	traced "$d" reconfigure-device -m system-ram dax0.0
@@ -203,9 +232,11 @@ done
 floor_s=${best[rt-floor]} rt_peer=${best[rt-peer]} rt_ours=${best[rt-ours]:-}
 
 # ---- online-memory / offline-memory (device in system-ram, blocks offline)
+as peer
 "$peer" reconfigure-device -m system-ram --no-online dax0.0 >/dev/null 2>&1 || fail "setup system-ram --no-online"
 for ((i = 0; i < reps; i++)); do
 	for t in "${tools[@]}"; do
+		as "$t"
 		if [ "$t" = floor ]; then
 			timed floor_online; keep "on-$t"
 			timed floor_offline; keep "off-$t"
@@ -220,6 +251,7 @@ done
 row "online-memory floor ${best[on-floor]} - -"
 row "offline-memory floor ${best[off-floor]} - -"
 for t in peer ours; do
+	as "$t"
 	d=${!t}
 	[ -n "$d" ] || continue
 	traced "$d" online-memory dax0.0; c1=$CALLS e1=$ERRS
@@ -227,6 +259,7 @@ for t in peer ours; do
 	row "online-memory $t ${best[on-$t]} $c1 $e1"
 	row "offline-memory $t ${best[off-$t]} $CALLS $ERRS"
 done
+as peer
 "$peer" reconfigure-device -m devdax dax0.0 >/dev/null 2>&1 || fail "back to devdax"
 
 # ---- list -D -M over NDEV devices of 2 MiB in region 0
@@ -245,18 +278,22 @@ fi
 [ "$made" = "$ndev" ] || fail "made only $made of $ndev devices"
 for ((i = 0; i < reps; i++)); do
 	for t in peer ours; do
+		as "$t"
 		[ -n "${!t}" ] || continue
 		timed "${!t}" list -D -M; [ $RC = 0 ] || fail "$t list"
 		keep "list-$t"
 	done
 done
 for t in peer ours; do
+	as "$t"
 	d=${!t}
 	[ -n "$d" ] || continue
 	traced "$d" list -D -M
 	row "list-D-M-$made $t ${best[list-$t]} $CALLS $ERRS"
 done
 list_peer=${best[list-peer]} list_ours=${best[list-ours]:-}
+
+as peer
 
 # ---- report
 for t in peer ours; do
