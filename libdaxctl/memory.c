@@ -855,8 +855,13 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 	if (rc < 0)
 		return rc;
 	devname = daxctl_dev_get_devname(mem->dev);
-	/* a node with no online memory: write each block without a read */
-	all_offline = mem->nr_blocks && !node_has(mem, NODE_STATE_HAS_MEMORY);
+	/*
+	 * A node with no online memory: write each block without a read.
+	 * When every block's state is known already (memory_prime() read
+	 * has_memory a moment ago), the known states say as much.
+	 */
+	all_offline = mem->nr_blocks && memory_all_known(mem) < 0 &&
+		      !node_has(mem, NODE_STATE_HAS_MEMORY);
 	mem->all_movable = -1;
 
 	for (i = 0; i < mem->nr_blocks; i++)
@@ -939,7 +944,15 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 		return rc;
 	mem->all_movable = -1;
 	if (mem->nr_blocks) {
-		none_online = !node_has(mem, NODE_STATE_HAS_MEMORY);
+		/* the known states settle it without has_memory, as in online */
+		if (memory_all_known(mem) == 0) {
+			none_online = true;
+			for (i = 0; i < mem->nr_blocks; i++)
+				if (mem->blocks[i].online)
+					none_online = false;
+		} else {
+			none_online = !node_has(mem, NODE_STATE_HAS_MEMORY);
+		}
 		all_movable = !none_online && memory_all_movable(mem);
 	}
 
