@@ -20,6 +20,7 @@ void daxctl_mappings_free(struct daxctl_dev *dev)
 	dev->mappings_init = false;
 }
 
+/* 0, 1 when mapping<id> does not exist, or -errno (logged) */
 static int mapping_add(struct daxctl_dev *dev, int id,
 		       unsigned long long *sum)
 {
@@ -32,8 +33,17 @@ static int mapping_add(struct daxctl_dev *dev, int id,
 		return -ENOMEM;
 	m->dev = dev;
 	m->id = id;
+	/*
+	 * mappingN/start read first, without a stat() of mappingN: the
+	 * directory's absence shows as ENOENT (old kernels have none); only
+	 * then is the directory looked for, to tell it from a broken one.
+	 */
 	rc = sysfs_mapping_read_u64(ctx, dev->path, id, MAPPING_ATTR_START,
 				    &m->start);
+	if (rc == -ENOENT && !sysfs_mapping_exists(ctx, dev->path, id)) {
+		free(m);
+		return 1;
+	}
 	if (rc == 0)
 		rc = sysfs_mapping_read_u64(ctx, dev->path, id,
 					    MAPPING_ATTR_END, &m->end);
@@ -70,9 +80,10 @@ static void mappings_init(struct daxctl_dev *dev)
 	 * that fails per device.
 	 */
 	for (id = 0; sum < daxctl_dev_get_size(dev); id++) {
-		if (!sysfs_mapping_exists(dev->region->ctx, dev->path, id))
-			break;
-		if (mapping_add(dev, id, &sum) == -ENOMEM)
+		int rc = mapping_add(dev, id, &sum);
+
+		/* 1: there is no mappingN */
+		if (rc == -ENOMEM || rc == 1)
 			break;
 	}
 }
