@@ -244,12 +244,12 @@ check "region size is 1 GiB and dax0.0 covers it" "$RSZ $(rd "$D0/size")" "10737
 check "region align is 2097152" "$(rd "$R/align")" 2097152
 check "available_size is 0" "$(rd "$R/available_size")" 0
 check "seed is empty while dax0.0 is bound" "$(rd "$R/seed")" ""
-check "create reads empty before any create" "$(rd "$R/create")" ""
+check "create reads $(pick empty dax0.0) before any create" "$(rd "$R/create")" "$(pick '' dax0.0)"
 check "dax0.0 align is the region align" "$(rd "$D0/align")" 2097152
 check "mapping0 covers the region from resource, page_offset 0" \
 	"$(ranges dax0.0) $(rd "$D0/resource")" "$(rg "$RS" "$RSZ") $RS"
 check "target_node is a node number" "$(echo "$TN" | sed -n '/^[0-9][0-9]*$/p')" "$TN"
-check "modalias" "$(rd "$D0/modalias")" "$(pick 'dax:t0' 'dax:t0*')"
+check "modalias" "$(rd "$D0/modalias")" "dax:t0"
 check "reading write-only mapping fails with EACCES" "$(rderr "$D0/mapping")" EACCES
 check "writing read-only available_size fails with EACCES" "$(wr "$R/available_size" 0)" EACCES
 check "block_size_bytes is a hex power of two" "$((BS > 0 && (BS & (BS - 1)) == 0))" 1
@@ -260,7 +260,8 @@ check "size <- 1M (unaligned) while bound" "$(wr "$D0/size" 1048576)" "$(pick EI
 check "align <- 4096 while bound: EBUSY" "$(wr "$D0/align" 4096)" EBUSY
 check "align <- 12345 while bound: EINVAL" "$(wr "$D0/align" 12345)" EINVAL
 check "delete <- dax0.0 while bound: EBUSY" "$(wr "$R/delete" dax0.0)" EBUSY
-check "device_dax/bind <- dax0.0 already bound: EBUSY" "$(wr "$DRV/device_dax/bind" dax0.0)" EBUSY
+# the series' v5.8 driver core answers every refused bind with ENODEV
+check "device_dax/bind <- dax0.0 already bound: $(pick EBUSY ENODEV)" "$(wr "$DRV/device_dax/bind" dax0.0)" "$(pick EBUSY ENODEV)"
 check "kmem/unbind <- dax0.0 bound to device_dax: ENODEV" "$(wr "$DRV/kmem/unbind" dax0.0)" ENODEV
 check "device_dax/bind <- dax9.9 (no such device): ENODEV" "$(wr "$DRV/device_dax/bind" dax9.9)" ENODEV
 check "kmem/new_id <- foo: EINVAL" "$(wr "$DRV/kmem/new_id" foo)" EINVAL
@@ -283,7 +284,7 @@ check "size <- 0x30000000 shrinks from the end" \
 check "size <- 0 with a newline releases everything" \
 	"$(wr "$D0/size" "0$NL") $(ranges dax0.0)/ $(rd "$R/available_size")" "ok / $RSZ"
 check "resource of a size-0 device is the region start" "$(rd "$D0/resource")" "$RS"
-check "device_dax/bind <- a size-0 device: ENXIO" "$(wr "$DRV/device_dax/bind" dax0.0)" ENXIO
+check "device_dax/bind <- a size-0 device: $(pick ENXIO ENODEV)" "$(wr "$DRV/device_dax/bind" dax0.0)" "$(pick ENXIO ENODEV)"
 check "delete <- dax0.0 (idle, size 0): EBUSY, daxX.0 stays" "$(wr "$R/delete" dax0.0)" EBUSY
 check "delete <- dax0.9 (no such device)" "$(wr "$R/delete" dax0.9)" "$(pick ENXIO ENODEV)"
 
@@ -380,7 +381,7 @@ check "auto_online_blocks <- offline" \
 mt0=$(node_memtotal)
 check "kmem/new_id <- dax0.2 binds it at once" \
 	"$(wr "$DRV/kmem/new_id" dax0.2) $(drvname dax0.2)" "ok kmem"
-check "kmem/bind <- dax0.2 after new_id: EBUSY" "$(wr "$DRV/kmem/bind" dax0.2)" EBUSY
+check "kmem/bind <- dax0.2 after new_id: $(pick EBUSY ENODEV)" "$(wr "$DRV/kmem/bind" dax0.2)" "$(pick EBUSY ENODEV)"
 BLKS=$(dev_blocks dax0.2)
 b0=$(echo "$BLKS" | head -n 1)
 nb=$(echo "$BLKS" | grep -c memory)
@@ -411,15 +412,15 @@ check "kmem/remove_id <- dax0.2: ok" "$(wr "$DRV/kmem/remove_id" dax0.2)" ok
 if [ "$BS" -gt $((64 * MB)) ]; then
 	wr "$DEVS/dax0.2/size" $((64 * MB)) >/dev/null
 	wr "$DRV/kmem/new_id" dax0.2 >/dev/null
-	check "kmem/bind <- a device without one whole memory block: EINVAL" \
-		"$(wr "$DRV/kmem/bind" dax0.2) $(drvname dax0.2)" "EINVAL none"
+	check "kmem/bind <- a device without one whole memory block: $(pick EINVAL ENODEV)" \
+		"$(wr "$DRV/kmem/bind" dax0.2) $(drvname dax0.2)" "$(pick EINVAL ENODEV) none"
 	wr "$DRV/kmem/remove_id" dax0.2 >/dev/null
 	wr "$DEVS/dax0.2/size" $((256 * MB)) >/dev/null
 fi
 wr "$R/create" 1 >/dev/null
 idle=$(rd "$R/create")
-check "kmem/new_id <- a size-0 device: ok, not bound; kmem/bind: ENXIO" \
-	"$(wr "$DRV/kmem/new_id" "$idle") $(drvname "$idle") $(wr "$DRV/kmem/bind" "$idle")" "ok none ENXIO"
+check "kmem/new_id <- a size-0 device: ok, not bound; kmem/bind: $(pick ENXIO ENODEV)" \
+	"$(wr "$DRV/kmem/new_id" "$idle") $(drvname "$idle") $(wr "$DRV/kmem/bind" "$idle")" "ok none $(pick ENXIO ENODEV)"
 wr "$DRV/kmem/remove_id" "$idle" >/dev/null
 check "delete <- the idle device: ok" "$(wr "$R/delete" "$idle")" ok
 check "auto_online_blocks=online_movable: kmem blocks come up online, Movable" \

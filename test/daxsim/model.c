@@ -1017,10 +1017,19 @@ static bool drv_match(int drv, const struct ddev *d)
 int store_drv_bind(int drv, const char *buf)
 {
 	struct ddev *d = dev_find(buf);
+	int rc;
 
 	if (!d || !drv_match(drv, d))
 		return -ENODEV;
-	return dev_probe(d, drv);
+	rc = dev_probe(d, drv);
+	/*
+	 * The series' base (v5.8) driver core turns every refusal of a bind,
+	 * an already bound device or a failed probe alike, into ENODEV; 6.1
+	 * passes the probe's errno through.
+	 */
+	if (rc && S.profile == PROFILE_SERIES)
+		return -ENODEV;
+	return rc;
 }
 
 int store_drv_unbind(int drv, const char *buf)

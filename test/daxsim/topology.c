@@ -179,6 +179,9 @@ static int load_device(struct region *r, json_object *jd, int idx)
 	/* series: the region registers daxX.0 as its seed; a bind below clears it */
 	if (id == 0 && !r->seed && S.profile == PROFILE_SERIES)
 		r->seed = d;
+	/* series: a registered device counts as created; 6.1 remembers only 'create' writes */
+	if (S.profile == PROFILE_SERIES)
+		r->youngest = d;
 	if (!get_u64(jd, "align", &v, false))
 		d->align = v;
 	if (json_object_object_get_ex(jd, "ranges", &jr)) {
@@ -339,7 +342,7 @@ int topology_load(const char *path, char *err, size_t errlen)
 			struct ddev *d0 = dev_new(r, 0);
 
 			if (S.profile == PROFILE_SERIES)
-				r->seed = d0;
+				r->seed = r->youngest = d0;
 			continue;
 		}
 		for (k = 0; k < nd; k++) {

@@ -234,9 +234,10 @@ static int d_resource(const struct vnode *vn, char *b, size_t n)
 }
 static int d_tnode(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", OBJ_DEV(vn)->region->target_node); }
 static int d_nnode(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", OBJ_DEV(vn)->region->numa_node); }
+/* both kernels print the DAX_DEVICE_MODALIAS_FMT of type 0 */
 static const char *modalias(void)
 {
-	return S.profile == PROFILE_LINUX ? "dax:t0" : "dax:t0*";
+	return "dax:t0";
 }
 static int d_modalias(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%s\n", modalias()); }
 static int d_dev(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%u:%d\n", S.dax_major, OBJ_DEV(vn)->minor); }
