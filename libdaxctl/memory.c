@@ -452,6 +452,27 @@ DAXCTL_EXPORT int daxctl_memory_block_is_online(struct daxctl_memory_block *bloc
  * the block was in that state already, -errno of the read or, with
  * *@wrote_err set, of the write (both logged).
  */
+/*
+ * Read memoryN/state through @fd (a negative @fd is the failed open's
+ * errno).  On failure the fd is closed, the block's state forgotten and
+ * the error logged, as both transitions need.
+ */
+static int block_read_state_fd(struct daxctl_memory_block *block, int fd,
+			       const char *path, char *buf)
+{
+	struct daxctl_ctx *ctx = block->mem->ctx;
+	int rc = fd < 0 ? fd : sysfs_fd_read(ctx, fd, path, buf);
+
+	if (rc >= 0)
+		return rc;
+	if (fd >= 0)
+		close(fd);
+	err(ctx, "memory%lu: cannot read state: %s\n", block->id,
+	    strerror(-rc));
+	block_known(block, -1, DAXCTL_MEMORY_ZONE_UNKNOWN);
+	return rc;
+}
+
 static int block_set_state(struct daxctl_memory_block *block, bool online,
 			   const char *val, bool known_not, int *wrote_err)
 {
@@ -471,18 +492,9 @@ static int block_set_state(struct daxctl_memory_block *block, bool online,
 			return 0;
 		known_not = true;
 	} else if (!known_not) {
-		if (fd < 0)
-			rc = fd;
-		else
-			rc = sysfs_fd_read(ctx, fd, path, buf);
-		if (rc < 0) {
-			if (fd >= 0)
-				close(fd);
-			err(ctx, "memory%lu: cannot read state: %s\n",
-			    block->id, strerror(-rc));
-			block_known(block, -1, DAXCTL_MEMORY_ZONE_UNKNOWN);
+		rc = block_read_state_fd(block, fd, path, buf);
+		if (rc < 0)
 			return rc;
-		}
 		if (state_is_online(buf) == online) {
 			close(fd);
 			if (block->online != online)
@@ -684,15 +696,9 @@ static int block_offline(struct daxctl_memory_block *block, bool movable,
 		if (rc <= 0)
 			return rc;
 	} else {
-		rc = fd < 0 ? fd : sysfs_fd_read(ctx, fd, path, buf);
-		if (rc < 0) {
-			if (fd >= 0)
-				close(fd);
-			err(ctx, "memory%lu: cannot read state: %s\n",
-			    block->id, strerror(-rc));
-			block_known(block, -1, DAXCTL_MEMORY_ZONE_UNKNOWN);
+		rc = block_read_state_fd(block, fd, path, buf);
+		if (rc < 0)
 			return rc;
-		}
 		if (!state_is_online(buf)) {
 			close(fd);
 			block_known(block, 0, DAXCTL_MEMORY_ZONE_UNKNOWN);
