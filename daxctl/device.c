@@ -384,29 +384,50 @@ int memblocks_restore(struct daxctl_dev *dev, const struct memblocks *mb)
 
 /* ---- online / offline (reference: dev_online_memory) --------------- */
 
-int dev_online_memory(struct daxctl_dev *dev, bool no_movable)
+/* Online blocks of @mem, or a negative errno after saying why. */
+static int memory_count_online(struct daxctl_memory *mem, const char *devname)
 {
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-	const char *devname = daxctl_dev_get_devname(dev);
-	int total, on, rc;
+	int on = daxctl_memory_is_online(mem);
 
-	if (!mem) {
+	if (on < 0)
+		fprintf(stderr, "%s: failed to determine online state: %s\n",
+			devname, strerror(-on));
+	return on;
+}
+
+/*
+ * The device's memory object and its block count in @mem and @total;
+ * returns how many blocks are online, or a negative errno after saying why.
+ */
+static int memory_census(struct daxctl_dev *dev, struct daxctl_memory **mem,
+			 int *total)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+
+	*mem = daxctl_dev_get_memory(dev);
+	if (!*mem) {
 		fprintf(stderr, "%s: failed to get the memory object\n",
 			devname);
 		return -ENXIO;
 	}
-	total = daxctl_memory_num_sections(mem);
-	if (total < 0) {
+	*total = daxctl_memory_num_sections(*mem);
+	if (*total < 0) {
 		fprintf(stderr, "%s: failed to get number of memory sections\n",
 			devname);
-		return total;
+		return *total;
 	}
-	on = daxctl_memory_is_online(mem);
-	if (on < 0) {
-		fprintf(stderr, "%s: failed to determine online state: %s\n",
-			devname, strerror(-on));
+	return memory_count_online(*mem, devname);
+}
+
+int dev_online_memory(struct daxctl_dev *dev, bool no_movable)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	struct daxctl_memory *mem;
+	int total, on, rc;
+
+	on = memory_census(dev, &mem, &total);
+	if (on < 0)
 		return on;
-	}
 	if (on && !param.quiet)
 		fprintf(stderr,
 			"%s:\n  WARNING: detected a race while onlining memory\n"
@@ -438,12 +459,9 @@ int dev_online_memory(struct daxctl_dev *dev, bool no_movable)
 		fprintf(stderr, "%s: %d memory section%s onlined\n", devname,
 			rc, rc == 1 ? "" : "s");
 
-	on = daxctl_memory_is_online(mem);
-	if (on < 0) {
-		fprintf(stderr, "%s: failed to determine online state: %s\n",
-			devname, strerror(-on));
+	on = memory_count_online(mem, devname);
+	if (on < 0)
 		return on;
-	}
 	if (on < total) {
 		fprintf(stderr, "%s: failed to online %d memory sections\n",
 			devname, total - on);
@@ -454,27 +472,13 @@ int dev_online_memory(struct daxctl_dev *dev, bool no_movable)
 
 int dev_offline_memory(struct daxctl_dev *dev)
 {
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
 	const char *devname = daxctl_dev_get_devname(dev);
+	struct daxctl_memory *mem;
 	int total, on, off, rc;
 
-	if (!mem) {
-		fprintf(stderr, "%s: failed to get the memory object\n",
-			devname);
-		return -ENXIO;
-	}
-	total = daxctl_memory_num_sections(mem);
-	if (total < 0) {
-		fprintf(stderr, "%s: failed to get number of memory sections\n",
-			devname);
-		return total;
-	}
-	on = daxctl_memory_is_online(mem);
-	if (on < 0) {
-		fprintf(stderr, "%s: failed to determine online state: %s\n",
-			devname, strerror(-on));
+	on = memory_census(dev, &mem, &total);
+	if (on < 0)
 		return on;
-	}
 	off = total - on;
 	if (off == total) {
 		fprintf(stderr, "%s: all memory sections (%d) already offline\n",
@@ -496,12 +500,9 @@ int dev_offline_memory(struct daxctl_dev *dev)
 		fprintf(stderr, "%s: %d memory section%s offlined\n", devname,
 			rc, rc == 1 ? "" : "s");
 
-	on = daxctl_memory_is_online(mem);
-	if (on < 0) {
-		fprintf(stderr, "%s: failed to determine online state: %s\n",
-			devname, strerror(-on));
+	on = memory_count_online(mem, devname);
+	if (on < 0)
 		return on;
-	}
 	if (on) {
 		fprintf(stderr, "%s: failed to offline %d memory sections\n",
 			devname, on);

@@ -482,13 +482,13 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
  * -ENXIO, the kernel's errno is passed through so callers can tell EBUSY
  * (bound), EINVAL (misaligned) and ENOSPC (no room) apart.
  */
-DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
-				      unsigned long long size)
+static int dev_write_unbound_attr(struct daxctl_dev *dev,
+				  enum sysfs_dev_attr attr,
+				  unsigned long long value)
 {
-	struct daxctl_ctx *ctx = dev->region->ctx;
 	int rc;
 
-	rc = sysfs_dev_write_hex(ctx, dev->path, DEV_ATTR_SIZE, size);
+	rc = sysfs_dev_write_hex(dev->region->ctx, dev->path, attr, value);
 	if (rc < 0)
 		return rc;
 	dev_invalidate(dev);
@@ -496,18 +496,16 @@ DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
 	return 0;
 }
 
+DAXCTL_EXPORT int daxctl_dev_set_size(struct daxctl_dev *dev,
+				      unsigned long long size)
+{
+	return dev_write_unbound_attr(dev, DEV_ATTR_SIZE, size);
+}
+
 DAXCTL_EXPORT int daxctl_dev_set_align(struct daxctl_dev *dev,
 				       unsigned long align)
 {
-	struct daxctl_ctx *ctx = dev->region->ctx;
-	int rc;
-
-	rc = sysfs_dev_write_hex(ctx, dev->path, DEV_ATTR_ALIGN, align);
-	if (rc < 0)
-		return rc;
-	dev_invalidate(dev);
-	dev_unbound_after_write(dev);
-	return 0;
+	return dev_write_unbound_attr(dev, DEV_ATTR_ALIGN, align);
 }
 
 DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
