@@ -6,9 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <json-c/json.h>
+#include <linux/major.h>
 #include <libdaxctl/libdaxctl.h>
 
 #include "builtin.h"
@@ -104,6 +108,28 @@ int cmd_help(int argc, const char **argv, struct daxctl_ctx *ctx)
 	return 0;
 }
 
+/*
+ * Choose stdout's buffering before glibc does it on the first write: glibc
+ * asks isatty() of every character device, an ioctl that fails for
+ * /dev/null, where scripts, udev and benchmarks send our output.  Memory
+ * devices (null, zero, full, ...) are never terminals, so they need no
+ * question; for the rest this is glibc's choice (line-buffered on a
+ * terminal, fully buffered otherwise) with the one fstat() glibc makes.
+ */
+static void stdout_buffering(void)
+{
+	static char buf[BUFSIZ];
+	struct stat st;
+	int mode = _IOFBF;
+
+	if (fstat(STDOUT_FILENO, &st) < 0)
+		return; /* glibc will see the same and decide */
+	if (S_ISCHR(st.st_mode) && major(st.st_rdev) != MEM_MAJOR &&
+	    isatty(STDOUT_FILENO))
+		mode = _IOLBF;
+	setvbuf(stdout, buf, mode, sizeof(buf));
+}
+
 /* Exit with @rc, making sure everything written to stdout arrived. */
 static int finish(int rc)
 {
@@ -121,6 +147,17 @@ int main(int argc, const char **argv)
 
 	argv++;
 	argc--;
+
+	stdout_buffering();
+	/*
+	 * json-c seeds its default string hash from getrandom(), which fails
+	 * with EAGAIN before the kernel's random pool is ready (early boot,
+	 * when the udev rule runs us) and then costs an open and read of
+	 * /dev/urandom.  Our objects hold our own key names, and what we
+	 * parse is the administrator's own layout or device file, so an
+	 * unseeded hash loses nothing.
+	 */
+	json_global_set_string_hash(JSON_C_STR_HASH_PERLLIKE);
 
 	/* top-level options: the first one decides */
 	if (argc > 0 && argv[0][0] == '-') {
