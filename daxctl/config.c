@@ -763,6 +763,49 @@ static bool all_digits(const char *s)
 	return parse_uint(s, UINT_MAX - 1, &v);
 }
 
+#ifdef DAXCTL_STATIC
+/*
+ * A static daxctl cannot load NSS modules (they need the shared libc they
+ * were built with), so it reads the files database only; names from other
+ * sources (LDAP, sssd, systemd) have to be given as numeric ids.
+ */
+static struct passwd *user_by_name(const char *name)
+{
+	struct passwd *pw = NULL;
+	FILE *f = fopen("/etc/passwd", "re");
+
+	if (!f)
+		return NULL;
+	while ((pw = fgetpwent(f)) && strcmp(pw->pw_name, name) != 0)
+		;
+	fclose(f);
+	return pw;
+}
+
+static struct group *group_by_name(const char *name)
+{
+	struct group *gr = NULL;
+	FILE *f = fopen("/etc/group", "re");
+
+	if (!f)
+		return NULL;
+	while ((gr = fgetgrent(f)) && strcmp(gr->gr_name, name) != 0)
+		;
+	fclose(f);
+	return gr;
+}
+#else
+static struct passwd *user_by_name(const char *name)
+{
+	return getpwnam(name);
+}
+
+static struct group *group_by_name(const char *name)
+{
+	return getgrnam(name);
+}
+#endif
+
 int dconf_resolve_ids(struct dconf *cfg, const struct dconf_section *sec,
 		      uid_t *uid, gid_t *gid)
 {
@@ -772,7 +815,7 @@ int dconf_resolve_ids(struct dconf *cfg, const struct dconf_section *sec,
 		if (all_digits(sec->owner)) {
 			*uid = (uid_t)strtoul(sec->owner, NULL, 10);
 		} else {
-			struct passwd *pw = getpwnam(sec->owner);
+			struct passwd *pw = user_by_name(sec->owner);
 
 			if (!pw) {
 				snprintf(cfg->error, sizeof(cfg->error),
@@ -787,7 +830,7 @@ int dconf_resolve_ids(struct dconf *cfg, const struct dconf_section *sec,
 		if (all_digits(sec->group)) {
 			*gid = (gid_t)strtoul(sec->group, NULL, 10);
 		} else {
-			struct group *gr = getgrnam(sec->group);
+			struct group *gr = group_by_name(sec->group);
 
 			if (!gr) {
 				snprintf(cfg->error, sizeof(cfg->error),

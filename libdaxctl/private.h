@@ -111,7 +111,7 @@ void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 #define err(ctx, ...)	 daxctl_log_cond(ctx, LOG_ERR, __VA_ARGS__)
 
 /* ---- objects ---- */
-struct daxctl_kmod; /* ctx.c */
+struct daxctl_kmod; /* kmod.c */
 
 struct daxctl_ctx {
 	int refcount;
@@ -126,7 +126,7 @@ struct daxctl_ctx {
 	/* realpath of the sysfs root, "/" by default; no trailing slash
 	 * except for "/" itself */
 	char *root;
-	struct daxctl_kmod *kmod; /* libkmod, opened on first module load */
+	struct daxctl_kmod *kmod; /* kmod.c: libkmod, opened on first load */
 	bool regions_init;
 	struct list_head regions;
 };
@@ -194,6 +194,14 @@ struct daxctl_mapping {
 int daxctl_ctx_load_module(struct daxctl_ctx *ctx, const char *name);
 /* ctx.c: true once a sysfs root other than "/" is in effect. */
 bool daxctl_ctx_is_rooted(struct daxctl_ctx *ctx);
+
+/*
+ * kmod.c (libkmod, the shared library) or modprobe.c (a static daxctl):
+ * load module @name, 0 also when it is loaded or built in; and free what
+ * the loader kept in the ctx.
+ */
+int module_load(struct daxctl_ctx *ctx, const char *name);
+void module_loader_free(struct daxctl_ctx *ctx);
 
 /* region.c */
 void daxctl_regions_free(struct daxctl_ctx *ctx);

@@ -214,6 +214,21 @@ eq "MemTotal unchanged" "$(memtotal_kb)" "$mem0"
 dx reconfigure-device -m devdax dax0.2
 expect_rc 0 "offline system-ram back to devdax needs no --force"
 
+# ------------------------------------------------------------ module loading
+# With kmem unloaded, system-ram has to load it first: libkmod for the
+# peer and a shared build of ours, modprobe for a static one.  Only on a
+# real kernel: under the simulator (DAXSIM_ROOT) the modules are the host's.
+if [ -z "${DAXSIM_ROOT:-}" ]; then
+	rmmod kmem
+	check "rmmod kmem (no device on kmem)" [ ! -d /sys/module/kmem ]
+	dx reconfigure-device -m system-ram dax0.2
+	expect_rc 0 "reconfigure-device -m system-ram with kmem unloaded"
+	check "kmem loaded again" [ -d /sys/module/kmem ]
+	eq "dax0.2 bound to kmem" "$(dev_driver dax0.2)" kmem
+	dx reconfigure-device -f -m devdax dax0.2
+	expect_rc 0 "and back to devdax"
+fi
+
 # ------------------------------------------------------------ errors
 dx reconfigure-device -m devdax dax9.9
 expect_rc 250 "unknown device: ENXIO"
