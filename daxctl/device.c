@@ -614,6 +614,11 @@ static int select_devices(struct daxctl_ctx *ctx, int nidents,
 		if (!region_selected(region, param.region))
 			continue;
 		sel->any_region = true;
+		for (i = 0; i < nidents; i++)
+			if (daxctl_filter_dev_region(region, idents[i]))
+				break;
+		if (i == nidents)
+			continue; /* no name can be here: no scan */
 		daxctl_dev_foreach(region, dev) {
 			bool hit = false;
 

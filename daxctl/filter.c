@@ -36,6 +36,18 @@ struct daxctl_dev *daxctl_filter_dev(struct daxctl_dev *dev, const char *ident)
 	return NULL;
 }
 
+bool daxctl_filter_dev_region(struct daxctl_region *region, const char *ident)
+{
+	int region_id, dev_id;
+
+	if (!ident || strcmp(ident, "all") == 0)
+		return true;
+	if (sscanf(ident, "dax%d.%d", &region_id, &dev_id) == 2 ||
+	    sscanf(ident, "%d.%d", &region_id, &dev_id) == 2)
+		return daxctl_region_get_id(region) == region_id;
+	return false; /* not a form daxctl_filter_dev() matches */
+}
+
 struct daxctl_dev *daxctl_filter_dev_arg(struct daxctl_dev *dev,
 					 const char *arg)
 {

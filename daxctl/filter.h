@@ -5,6 +5,8 @@
 #ifndef _DAXCTL_FILTER_H_
 #define _DAXCTL_FILTER_H_
 
+#include <stdbool.h>
+
 #include <libdaxctl/libdaxctl.h>
 
 /*
@@ -20,6 +22,12 @@ struct daxctl_region *daxctl_filter_region(struct daxctl_region *region,
  */
 struct daxctl_dev *daxctl_filter_dev(struct daxctl_dev *dev,
 				     const char *ident);
+/*
+ * Whether @ident can select a device of @region at all: device names carry
+ * their region's id (daxX.Y, X.Y), so commands on named devices need not
+ * scan the devices of other regions.  NULL and "all" can select any.
+ */
+bool daxctl_filter_dev_region(struct daxctl_region *region, const char *ident);
 /*
  * The device argument of the device commands: like daxctl_filter_dev(),
  * but a path such as /dev/dax0.0 is reduced to its basename first.
