@@ -3,8 +3,8 @@
 # Guest side of the VM-lane benchmark (issue 7): run it with bench/vm/run, or
 #   scripts/vm/run [--build DIR] bench/vm/bench.sh [REPS] [NDEV]
 #
-# On Debian's 6.1 kernel (no simulator), dax0.0 = the 1 GiB soft-reserved range
-# of node 1, 8 memory blocks of 128 MiB:
+# On Debian's 6.1 kernel (no simulator), dax0.0 = the soft-reserved range of
+# node 1 (2 GiB = 16 memory blocks of 128 MiB with bench/vm/run's default):
 #   reconfigure-roundtrip  daxctl reconfigure-device -m system-ram dax0.0, then
 #                          reconfigure-device -f -m devdax dax0.0
 #   floor                  the same kernel work from a bare bash loop with
@@ -17,9 +17,16 @@
 #                          2 MiB carved out of region 0 with raw sysfs writes
 # Wall time is the best of REPS (default 5) runs, interleaved. Syscalls are counted by the
 # kernel itself (ftrace raw_syscalls:sys_exit with set_event_pid and
-# event-fork), so nothing like strace slows the run; "err" counts the syscalls
-# that returned an error. "start" is the same count for 'daxctl --version',
-# i.e. the dynamic loader and process start-up, which is in every total.
+# event-fork), so nothing like strace slows the run: for a program from its
+# execve() on, for the floor from the start of the loop; "failing" counts
+# the syscalls that returned an error. "start" is the same count for
+# 'daxctl --version', i.e. the process start-up, which is in every total.
+# Measuring starts once the kernel's random pool is ready (as on any
+# system past early boot): before that, glibc's malloc and json-c see
+# getrandom() fail with EAGAIN in every program.
+#
+# "static" is our daxctl built with -Dstatic-daxctl=true, if bench/vm/run
+# put one in the guest (/opt/ours-static/daxctl).
 #
 # Our daxctl is run as a package installs it: /opt/ours/installed (the meson
 # install of the build, no RUNPATH) with its libdaxctl.so.1 mounted over the
@@ -81,6 +88,22 @@ if [ -n "$ours" ]; then
 	as peer
 fi
 [ -n "$ours" ] || say "our daxctl is not in the guest (build it); measuring the peer only"
+static=""
+if [ -x /opt/ours-static/daxctl ]; then
+	if /opt/ours-static/daxctl --version >/dev/null 2>&1; then
+		static=/opt/ours-static/daxctl
+	else
+		say "our static daxctl does not start"
+	fi
+fi
+ourtools=()
+[ -n "$ours" ] && ourtools+=(ours)
+[ -n "$static" ] && ourtools+=(static)
+
+# The steady state: reading /dev/random waits for the random pool.
+t0=${EPOCHREALTIME/,/.}
+head -c 1 /dev/random >/dev/null
+say "random pool ready $(awk -v a="$t0" -v b="${EPOCHREALTIME/,/.}" 'BEGIN { printf "%.1f", b - a }') s after the script started"
 
 # ---- syscall counting with ftrace
 mountpoint -q "$T" 2>/dev/null || mount -t tracefs nodev "$T" 2>/dev/null
@@ -96,28 +119,50 @@ else
 fi
 
 # traced CMD...: run CMD with its syscalls counted; sets CALLS, ERRS, RC
+# and FAILED (the failing ones as "NR=errno xCOUNT", for the report)
 traced() {
-	CALLS=- ERRS=-
+	local from
+	CALLS=- ERRS=- FAILED=
 	if [ $tracing = 0 ]; then
 		"$@" >/dev/null 2>&1
 		RC=$?
 		return
 	fi
 	echo >"$T/trace"
-	echo 1 >"$T/tracing_on"
-	# the subshell's own syscalls after this write (restoring fds, execve)
-	# are a constant few, the same for every command
+	# The subshell names itself as the one pid to trace, then starts the
+	# trace: nothing of the parent shell is in it.  A program is counted
+	# from its execve() on; a shell function (the floor) runs in the
+	# subshell itself and is counted from the first syscall after the
+	# tracing_on write, the subshell's few fd restores included.
 	if [ "$(type -t "$1")" = function ]; then
-		# a shell function (the floor): run in the subshell itself
-		(echo "$BASHPID" >"$T/set_event_pid"; "$@") >/dev/null 2>&1
+		from=tracing_on
+		(echo "$BASHPID" >"$T/set_event_pid"; echo 1 >"$T/tracing_on"; "$@") >/dev/null 2>&1
 	else
-		(echo "$BASHPID" >"$T/set_event_pid"; exec "$@") >/dev/null 2>&1
+		from=execve
+		(echo "$BASHPID" >"$T/set_event_pid"; echo 1 >"$T/tracing_on"; exec "$@") >/dev/null 2>&1
 	fi
 	RC=$?
 	echo 0 >"$T/tracing_on"
 	echo >"$T/set_event_pid"
-	CALLS=$(grep -c 'sys_exit:' "$T/trace")
-	ERRS=$(grep -c 'sys_exit: NR [0-9]* = -' "$T/trace")
+	# sys_exit lines: "... sys_exit: NR <nr> = <ret>"
+	set -- $(awk -v from="$from" '
+		/sys_exit: NR/ {
+			nr = $(NF - 2); ret = $NF
+			if (!on) {
+				if (from == "tracing_on" || (nr == 59 && ret == 0)) on = 1
+				if (from == "tracing_on") next
+			}
+			calls++
+			if (ret < 0) { errs++; f[nr "=" ret]++ }
+		}
+		END {
+			printf "%d %d", calls, errs
+			for (k in f) printf " NR%sx%d", k, f[k]
+			printf "\n"
+		}' "$T/trace")
+	CALLS=$1 ERRS=$2
+	shift 2
+	FAILED="$*"
 	if [ "$(grep -c 'LOST' "$T/trace")" != 0 ]; then
 		say "trace buffer overflowed; counts are low"
 	fi
@@ -137,6 +182,10 @@ fail() { say "FAILED: $*"; status=1; }
 
 blocks_of_node1() { ls -d "$S"/devices/system/node/node1/memory[0-9]* 2>/dev/null; }
 drv() { local l; l=$(readlink "$BUS/devices/$1/driver" 2>/dev/null) && basename "$l" || echo none; }
+
+# failing SCENARIO TOOL: keep what failed in TOOL's last traced run
+failures=()
+failing() { [ "${ERRS:-0}" = 0 ] || [ "$ERRS" = - ] || failures+=("$1 $2: $FAILED"); }
 
 # ---- the floor: what the kernel has to be told, from bash builtins
 floor_to_ram() {
@@ -180,7 +229,7 @@ nblk=$(($(cat "$BUS/devices/dax0.0/size") / $((16#$(cat "$MEM/block_size_bytes")
 say "kernel $(uname -r), dax0.0 $(($(cat "$BUS/devices/dax0.0/size") >> 20)) MiB = $nblk blocks, reps $reps, $(nproc) cpu"
 
 # start-up cost of each tool (exec, loader, libc, exit): in every daxctl total
-for t in peer ours; do
+for t in peer "${ourtools[@]}"; do
 	as "$t"
 	d=${!t}
 	[ -n "$d" ] || continue
@@ -190,14 +239,14 @@ for t in peer ours; do
 		best=$(min "$best" "$WALL")
 	done
 	traced "$d" --version
+	[ "$t" = peer ] || failing start-up "$t"
 	eval "start_$t=\"$CALLS/$ERRS, $best s\" startwall_$t=$best"
 done
 
 # Timing: every repetition runs the floor, the peer and ours back to back
 # (interleaved, so that a slow spell of the host, which a TCG guest feels
 # in full, hits all three alike), and each keeps its best.
-tools=(floor peer)
-[ -n "$ours" ] && tools+=(ours)
+tools=(floor peer "${ourtools[@]}")
 declare -A best
 keep() { best[$1]=$(min "${best[$1]:-}" "$WALL"); }
 
@@ -217,19 +266,21 @@ for ((i = 0; i < reps; i++)); do
 done
 traced floor_roundtrip
 row "reconfigure-roundtrip floor ${best[rt-floor]} $CALLS $ERRS"
-for t in peer ours; do
+for t in peer "${ourtools[@]}"; do
 	as "$t"
 	d=${!t}
 	[ -n "$d" ] || continue
 	traced "$d" reconfigure-device -m system-ram dax0.0
 	c1=$CALLS e1=$ERRS
 	[ $RC = 0 ] || fail "$t reconfigure -m system-ram (traced)"
+	[ "$t" = peer ] || failing reconfigure-system-ram "$t"
 	traced "$d" reconfigure-device -f -m devdax dax0.0
 	[ $RC = 0 ] || fail "$t reconfigure -m devdax (traced)"
+	[ "$t" = peer ] || failing reconfigure-devdax "$t"
 	[ "$(drv dax0.0)" = device_dax ] || fail "$t left dax0.0 on $(drv dax0.0)"
 	row "reconfigure-roundtrip $t ${best[rt-$t]} $((c1 + CALLS)) $((e1 + ERRS)) system-ram=$c1/$e1 devdax=$CALLS/$ERRS"
 done
-floor_s=${best[rt-floor]} rt_peer=${best[rt-peer]} rt_ours=${best[rt-ours]:-}
+floor_s=${best[rt-floor]} rt_peer=${best[rt-peer]}
 
 # ---- online-memory / offline-memory (device in system-ram, blocks offline)
 as peer
@@ -250,12 +301,14 @@ for ((i = 0; i < reps; i++)); do
 done
 row "online-memory floor ${best[on-floor]} - -"
 row "offline-memory floor ${best[off-floor]} - -"
-for t in peer ours; do
+for t in peer "${ourtools[@]}"; do
 	as "$t"
 	d=${!t}
 	[ -n "$d" ] || continue
 	traced "$d" online-memory dax0.0; c1=$CALLS e1=$ERRS
+	[ "$t" = peer ] || failing online-memory "$t"
 	traced "$d" offline-memory dax0.0
+	[ "$t" = peer ] || failing offline-memory "$t"
 	row "online-memory $t ${best[on-$t]} $c1 $e1"
 	row "offline-memory $t ${best[off-$t]} $CALLS $ERRS"
 done
@@ -277,36 +330,45 @@ if echo dax0.0 >"$BUS/drivers/device_dax/unbind" && echo 0 >"$BUS/devices/dax0.0
 fi
 [ "$made" = "$ndev" ] || fail "made only $made of $ndev devices"
 for ((i = 0; i < reps; i++)); do
-	for t in peer ours; do
+	for t in peer "${ourtools[@]}"; do
 		as "$t"
-		[ -n "${!t}" ] || continue
 		timed "${!t}" list -D -M; [ $RC = 0 ] || fail "$t list"
 		keep "list-$t"
 	done
 done
-for t in peer ours; do
+for t in peer "${ourtools[@]}"; do
 	as "$t"
 	d=${!t}
-	[ -n "$d" ] || continue
 	traced "$d" list -D -M
+	[ "$t" = peer ] || failing list-D-M "$t"
 	row "list-D-M-$made $t ${best[list-$t]} $CALLS $ERRS"
 done
-list_peer=${best[list-peer]} list_ours=${best[list-ours]:-}
+list_peer=${best[list-peer]}
 
 as peer
 
 # ---- report
-for t in peer ours; do
+for t in peer "${ourtools[@]}"; do
 	v=start_$t
 	[ -n "${!v:-}" ] && say "start-up ($t daxctl --version): syscalls/failing, wall: ${!v}"
 done
-if [ -n "$ours" ]; then
-	say "reconfigure-roundtrip ours_s=$rt_ours peer_s=$rt_peer floor_s=$floor_s ours/floor=$(ratio "$rt_ours" "$floor_s") ours/peer=$(ratio "$rt_ours" "$rt_peer")"
+for t in "${ourtools[@]}"; do
+	rt=${best[rt-$t]}
+	say "reconfigure-roundtrip $t: ${t}_s=$rt peer_s=$rt_peer floor_s=$floor_s $t/floor=$(ratio "$rt" "$floor_s") $t/peer=$(ratio "$rt" "$rt_peer")"
 	# the floor starts no process; ours starts two (one per direction)
-	net=$(awk -v a="$rt_ours" -v s="$startwall_ours" 'BEGIN { printf "%.4f", a - 2 * s }')
-	say "reconfigure-roundtrip without the two process start-ups: ours_s=$net floor_s=$floor_s ours/floor=$(ratio "$net" "$floor_s")"
+	v=startwall_$t
+	net=$(awk -v a="$rt" -v s="${!v}" 'BEGIN { printf "%.4f", a - 2 * s }')
+	say "reconfigure-roundtrip $t without its two process start-ups: ${t}_s=$net floor_s=$floor_s $t/floor=$(ratio "$net" "$floor_s")"
+	say "list-D-M-$made $t: ${t}_s=${best[list-$t]} peer_s=$list_peer ratio=$(ratio "${best[list-$t]}" "$list_peer")"
+done
+if [ ${#ourtools[@]} -gt 0 ] && [ $tracing = 1 ]; then
+	if [ ${#failures[@]} = 0 ]; then
+		say "failing syscalls of ours (${ourtools[*]}), every scenario: none"
+	else
+		say "failing syscalls of ours (NR=errno xCOUNT):"
+		printf 'bench-vm:   %s\n' "${failures[@]}"
+	fi
 fi
-[ -n "$ours" ] && [ -n "${list_ours:-}" ] && say "list-D-M-$made ours_s=$list_ours peer_s=$list_peer ratio=$(ratio "$list_ours" "$list_peer")"
 echo
 {
 	echo "scenario tool wall_s syscalls failing detail"
