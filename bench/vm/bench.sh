@@ -299,8 +299,10 @@ for ((i = 0; i < reps; i++)); do
 		fi
 	done
 done
-row "online-memory floor ${best[on-floor]} - -"
-row "offline-memory floor ${best[off-floor]} - -"
+traced floor_online
+row "online-memory floor ${best[on-floor]} $CALLS $ERRS"
+traced floor_offline
+row "offline-memory floor ${best[off-floor]} $CALLS $ERRS"
 for t in peer "${ourtools[@]}"; do
 	as "$t"
 	d=${!t}
