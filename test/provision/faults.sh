@@ -82,9 +82,16 @@ scenario() {
 		elif [ "$rc" != 0 ] && [ "$rc" != none ] && grep -q "could not restore" "$WORK/$case.err"; then
 			ok "$name: fail write $i ($path #$nth $errno): remainder reported"
 		else
+			# a fault that never fired means this run wrote something
+			# else than the clean run: show where the two parted
+			local fired="the fault fired"
+			grep -q ' injected$' "$WORK/$case.log.cmd" 2>/dev/null ||
+				fired="the fault never fired; writes, clean run vs this one:
+$(diff "$WORK/$clean.log.cmd" "$WORK/$case.log.cmd" 2>&1 | head -30)"
 			not_ok "$name: fail write $i ($path #$nth $errno): rc $rc" \
 				"$(cat "$WORK/$case.err" 2>/dev/null)" \
-				"$(diff "$WORK/$case.before" "$WORK/$case.after" 2>&1 | head -30)"
+				"$(diff "$WORK/$case.before" "$WORK/$case.after" 2>&1 | head -30)" \
+				"$fired"
 		fi
 	done
 }
