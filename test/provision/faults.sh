@@ -19,9 +19,13 @@
 require_sim
 
 # run_case NAME PREP CMD [FAULT]: prints rc, then before/after states, to $WORK/NAME.*
+# PREP and CMD keep their own files in $CASE, a directory of this case
+# alone: the cases of a scenario run in parallel, and a file one case's
+# PREP rewrites must not be what another case's CMD is reading.
 run_case() {
 	local name=$1 prep=$2 cmd=$3 fault=${4:-}
-	sim --log "$WORK/$name.log" -- "$prep"'
+	mkdir -p "$WORK/$name.d"
+	CASE=$WORK/$name.d sim --log "$WORK/$name.log" -- "$prep"'
 state > "$WORK/'"$name"'.before"
 wc -l < "$DAXSIM_LOG" > "$WORK/'"$name"'.mark"
 fault='"'$fault'"'
@@ -111,12 +115,12 @@ D create-device --count 4 >/dev/null 2>&1
 D destroy-device -f dax0.2 >/dev/null 2>&1
 D disable-device dax0.4 >/dev/null 2>&1
 D reconfigure-device -s 512M dax0.4 >/dev/null 2>&1
-D list -M -d dax0.4 | jq '.[0]' > \$WORK/dev.json
+D list -M -d dax0.4 | jq '.[0]' > \$CASE/dev.json
 D destroy-device -f dax0.4 >/dev/null 2>&1"
 
 scenario create "$EMPTY" 'D create-device -s 256M -a 2M'
 scenario create-default "$ONE_DEV" 'D create-device'
-scenario create-input "$INPUT_PREP" 'D create-device --input $WORK/dev.json'
+scenario create-input "$INPUT_PREP" 'D create-device --input $CASE/dev.json'
 scenario create-count "$EMPTY" 'D create-device --count 2 -s 256M'
 scenario resize "$ONE_DEV
 D disable-device dax0.1 >/dev/null 2>&1" 'D reconfigure-device -a 4K -s 512M dax0.1'
@@ -130,19 +134,19 @@ scenario online "$RAM_DEV
 D offline-memory dax0.1 >/dev/null 2>&1" 'D online-memory dax0.1'
 scenario destroy "$TWO_DEV" 'D destroy-device -f dax0.1'
 scenario destroy-discontiguous "$INPUT_PREP
-D create-device --input \$WORK/dev.json >/dev/null 2>&1" 'D destroy-device -f dax0.2'
+D create-device --input \$CASE/dev.json >/dev/null 2>&1" 'D destroy-device -f dax0.2'
 
 # apply-layout: the layout of INPUT_PREP plus a system-ram device, over a
 # region rebuilt differently
 LAYOUT_PREP="$INPUT_PREP
-D create-device --input \$WORK/dev.json >/dev/null 2>&1
+D create-device --input \$CASE/dev.json >/dev/null 2>&1
 D reconfigure-device -m system-ram dax0.1 >/dev/null 2>&1
-D save-layout > \$WORK/layout.json
+D save-layout > \$CASE/layout.json
 D offline-memory dax0.1 >/dev/null 2>&1
 D reconfigure-device -m devdax dax0.1 >/dev/null 2>&1
 D destroy-device -f all >/dev/null 2>&1
 D create-device -s 256M >/dev/null 2>&1
 D create-device -s 512M >/dev/null 2>&1"
-scenario apply-layout "$LAYOUT_PREP" 'D apply-layout -f $WORK/layout.json'
+scenario apply-layout "$LAYOUT_PREP" 'D apply-layout -f $CASE/layout.json'
 
 summary
