@@ -1071,7 +1071,9 @@ static int parse_device_file(const char *file)
 	if (!json_get_u64(jobj, "size", &v))
 		goto out;
 	snprintf(size_buf, sizeof(size_buf), "%llu", v);
+	/* json_object_get_string() is NULL for a JSON null */
 	if (!json_object_object_get_ex(jobj, "chardev", &j) ||
+	    !json_object_is_type(j, json_type_string) ||
 	    sscanf(json_object_get_string(j), "dax%d.%d", &region_id,
 		   &dev_id) != 2)
 		goto out;
