@@ -314,6 +314,9 @@ static int ldev_from_json(const char *file, int region_id,
 			    last > ULONG_MAX ||
 			    !json_object_object_get_ex(jb, "movable", &j))
 				return layout_error(file, "bad \"online_memblocks\"");
+			/* as save-layout writes them: ascending, disjoint */
+			if (i && first <= ld->online[i - 1].last)
+				return layout_error(file, "\"online_memblocks\" out of order or overlapping");
 			ld->online[i].first = first;
 			ld->online[i].last = last;
 			ld->online[i].movable = json_object_get_boolean(j);
@@ -333,6 +336,9 @@ static int lregion_from_json(const char *file, struct json_object *jr,
 	if (!json_object_object_get_ex(jr, "id", &j) ||
 	    !json_object_is_type(j, json_type_int))
 		return layout_error(file, "region without \"id\"");
+	/* json_object_get_int() would clamp 4294967296 to INT32_MAX */
+	if (json_object_get_int64(j) < 0 || json_object_get_int64(j) > INT_MAX)
+		return layout_error(file, "region \"id\" out of range");
 	lr->id = json_object_get_int(j);
 	if (!get_u64(jr, "size", &v))
 		return layout_error(file, "region without \"size\"");
@@ -417,30 +423,61 @@ static bool same_state(const struct ldev *cur, const struct ldev *want)
 	return cur->mode != DAXCTL_DEV_MODE_RAM || same_online(cur, want);
 }
 
-static void ldev_to_memblocks(const struct ldev *ld, struct memblocks *mb)
+/*
+ * The blocks of @dev that @ld wants online.  It walks the device's own
+ * blocks, never the numbers in the layout, so a range's width costs
+ * nothing; a range naming a block the device does not have is refused
+ * (-EINVAL).  The ranges are ascending and disjoint (lregion_from_json).
+ */
+static int ldev_to_memblocks(struct daxctl_dev *dev, const struct ldev *ld,
+			     struct memblocks *mb)
 {
-	unsigned long b;
-	int i, n = 0;
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	struct daxctl_memory_block *block;
+	unsigned long long named = 0;
+	int i = 0, n = 0;
 
 	memset(mb, 0, sizeof(*mb));
-	mb->valid = true;
-	for (i = 0; i < ld->nonline; i++)
-		n += ld->online[i].last - ld->online[i].first + 1;
-	if (!n)
-		return;
-	mb->ids = calloc(n, sizeof(*mb->ids));
-	mb->movable = calloc(n, sizeof(*mb->movable));
-	if (!mb->ids || !mb->movable) {
-		memblocks_free(mb);
-		mb->valid = false;
-		return;
+	if (!mem)
+		return -ENXIO;
+	daxctl_memory_block_foreach(mem, block)
+		n++;
+	if (n) {
+		mb->ids = calloc(n, sizeof(*mb->ids));
+		mb->movable = calloc(n, sizeof(*mb->movable));
+		if (!mb->ids || !mb->movable) {
+			memblocks_free(mb);
+			return -ENOMEM;
+		}
 	}
-	for (i = 0; i < ld->nonline; i++)
-		for (b = ld->online[i].first; b <= ld->online[i].last; b++) {
-			mb->ids[mb->n] = b;
+	daxctl_memory_block_foreach(mem, block) {
+		unsigned long id = daxctl_memory_block_get_id(block);
+
+		while (i < ld->nonline && ld->online[i].last < id)
+			i++;
+		if (i < ld->nonline && ld->online[i].first <= id &&
+		    mb->n < n) {
+			mb->ids[mb->n] = id;
 			mb->movable[mb->n] = ld->online[i].movable;
 			mb->n++;
 		}
+	}
+	/* every block a range names must have been found above */
+	for (i = 0; i < ld->nonline; i++) {
+		unsigned long span = ld->online[i].last - ld->online[i].first;
+
+		if (span >= (unsigned long)n) {
+			named = ULLONG_MAX;
+			break;
+		}
+		named += span + 1;
+	}
+	if (named != (unsigned long long)mb->n) {
+		memblocks_free(mb);
+		return -EINVAL;
+	}
+	mb->valid = true;
+	return 0;
 }
 
 /* Offline (if needed) and unbind; 0 or -errno, with a message. */
@@ -485,8 +522,14 @@ static int lset_mode(struct daxctl_dev *dev, const struct ldev *want)
 		rc = daxctl_dev_enable_ram(dev);
 		if (rc)
 			break;
-		ldev_to_memblocks(want, &mb);
-		rc = memblocks_restore(dev, &mb);
+		rc = ldev_to_memblocks(dev, want, &mb);
+		if (rc == -EINVAL) {
+			fprintf(stderr, "%s: the layout names online memory blocks the device does not have\n",
+				devname);
+			return rc;
+		}
+		if (!rc)
+			rc = memblocks_restore(dev, &mb);
 		memblocks_free(&mb);
 		if (rc)
 			fprintf(stderr, "%s: failed to set the online memory blocks: %s\n",
@@ -730,6 +773,19 @@ static int apply_one_region(struct daxctl_region *region,
 	if (want->size != saved.size) {
 		fprintf(stderr, "region%d: size %llu differs from the layout's %llu\n",
 			want->id, saved.size, want->size);
+		lregion_free(&saved);
+		return -EINVAL;
+	}
+	/*
+	 * 'create' takes the lowest free id, so reaching id N takes N
+	 * creates: refuse ids that no region of this size needs (every
+	 * device but one idle seed holds at least 2 MiB).
+	 */
+	if (want->ndevs &&
+	    (unsigned long long)want->devs[want->ndevs - 1].id >
+		    saved.size / SZ_2M + 1) {
+		fprintf(stderr, "region%d: %s: device id beyond what a region of %llu bytes can hold\n",
+			want->id, want->devs[want->ndevs - 1].name, saved.size);
 		lregion_free(&saved);
 		return -EINVAL;
 	}
