@@ -120,6 +120,9 @@ static enum glyph glyph_of(struct daxctl_dev *dev)
 	}
 }
 
+/* wider than any terminal: a bound on the work a width asks for */
+#define MAP_WIDTH_MAX 4096
+
 static int terminal_width(void)
 {
 	const char *cols = getenv("COLUMNS");
@@ -129,7 +132,7 @@ static int terminal_width(void)
 		char *end;
 		long v = strtol(cols, &end, 10);
 
-		if (!*end && v > 0 && v < 100000)
+		if (!*end && v > 0 && v <= MAP_WIDTH_MAX)
 			return (int)v;
 	}
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
@@ -431,8 +434,9 @@ int cmd_map(int argc, const char **argv, struct daxctl_ctx *ctx)
 		error_msg("unknown parameter \"%s\"\n", argv[i]);
 	if (nr)
 		usage_with_options(usage, options);
-	if (o.width < 0) {
-		error_msg("--width must be positive\n");
+	/* the drawing costs time and memory per column */
+	if (o.width < 0 || o.width > MAP_WIDTH_MAX) {
+		error_msg("--width: must be 1 to %d columns\n", MAP_WIDTH_MAX);
 		usage_with_options(usage, options);
 	}
 	if (!o.width)
