@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Hostile input to whole commands on the simulator: JSON files for
+# create-device --input and apply-layout, and option values, that once
+# crashed daxctl, overflowed, or made it work in proportion to a number.
+# Each case wants a refusal in one line naming the problem (or a rollback
+# with its report), no sanitizer or valgrind report, and the region as it
+# was before.
+. "$(dirname "$0")/lib.sh"
+require_sim
+
+# dax0.0 empty and idle, dax0.1 a 256 MiB devdax device, 768 MiB free
+SETUP='
+D disable-device dax0.0 >/dev/null 2>&1
+D reconfigure-device -s 0 dax0.0 >/dev/null 2>&1
+D create-device -s 256M >/dev/null 2>&1
+D save-layout > $WORK/base.json
+# san NAME: the last t left no sanitizer or valgrind report
+san() {
+	if grep -Eq "^==[0-9]+==|Sanitizer|runtime error:" "$T.err"; then
+		echo "FAIL $1: sanitizer or valgrind report"
+		sed "s/^/     /" "$T.err" | head -12
+	else
+		echo "ok $1"
+	fi
+}
+'
+
+sim -- "$SETUP"'
+before=$(state)
+w0=$(cat $DAXSIM_CTL/writes)
+
+# chardev null: json_object_get_string() is NULL
+echo "{\"chardev\":null,\"size\":268435456,\"align\":2097152,\"mappings\":[]}" > $WORK/in-null.json
+t input-chardev-null 129 D create-device --input $WORK/in-null.json
+san input-chardev-null-clean
+err input-chardev-null-msg "failed to parse device file"
+echo "{\"chardev\":7,\"size\":268435456,\"align\":2097152,\"mappings\":[]}" > $WORK/in-int.json
+t input-chardev-int 129 D create-device --input $WORK/in-int.json
+san input-chardev-int-clean
+
+# a device id whose "+ 1" overflowed, and one that took 100000 creates
+jq ".regions[0].devices[1].chardev=\"dax0.2147483647\"" $WORK/base.json > $WORK/id-max.json
+t layout-id-int-max 234 D apply-layout -f $WORK/id-max.json
+san layout-id-int-max-clean
+err layout-id-int-max-msg "dax0.2147483647: device id beyond what a region of 1073741824 bytes can hold"
+jq ".regions[0].devices[1].chardev=\"dax0.100000\"" $WORK/base.json > $WORK/id-big.json
+t layout-id-big 234 D apply-layout -f $WORK/id-big.json
+err layout-id-big-msg "dax0.100000: device id beyond what a region"
+# a region id beyond 32 bits is not region 2147483647 nor region 0
+jq ".regions[0].id=4294967296" $WORK/base.json > $WORK/rid-big.json
+t layout-region-id-big 234 D apply-layout -f $WORK/rid-big.json
+err layout-region-id-big-msg "region \"id\" out of range"
+# online blocks out of order
+jq ".regions[0].devices[1].mode=\"system-ram\" | .regions[0].devices[1].online_memblocks=[{\"first\":34,\"last\":34,\"movable\":true},{\"first\":32,\"last\":33,\"movable\":true}]" $WORK/base.json > $WORK/blocks-order.json
+t layout-blocks-order 234 D apply-layout -f $WORK/blocks-order.json
+err layout-blocks-order-msg "out of order or overlapping"
+
+# nothing above reached sysfs
+is refusals-wrote-nothing "$w0" "$(cat $DAXSIM_CTL/writes)"
+
+# online blocks beyond the device: once a heap overflow (2^32+1 blocks
+# counted in an int) after kmem was bound, with nothing undone; a wide
+# range once cost a loop per block number
+for last in 4294967296 1000000000000 18446744073709551615; do
+	jq ".regions[0].devices[1].mode=\"system-ram\" | .regions[0].devices[1].online_memblocks=[{\"first\":0,\"last\":$last,\"movable\":true}]" $WORK/base.json > $WORK/blocks.json
+	t layout-blocks-$last 234 timeout 120 $DAXCTL_WRAPPER $DAXCTL apply-layout -f $WORK/blocks.json
+	san layout-blocks-$last-clean
+	err layout-blocks-$last-msg "names online memory blocks the device does not have"
+	err layout-blocks-$last-restored "previous layout restored"
+	is layout-blocks-$last-unchanged "$before" "$(state)"
+done
+
+# a width that cost a loop per column
+t map-width-huge 129 timeout 60 $DAXCTL_WRAPPER $DAXCTL map -w 2000000000
+err map-width-huge-msg "must be 1 to 4096 columns"
+t map-width-max 0 D map -w 4096
+is map-width-max-cols 4097 "$(grep "^|" $T.out | wc -m | tr -d " ")"
+
+is all-unchanged "$before" "$(state)"
+echo "ok script-complete"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+# a syntax error in the script above would end it early and quietly
+grep -q "^ok script-complete" "$WORK/run.out" || not_ok script-complete
+
+summary
