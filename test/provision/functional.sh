@@ -261,7 +261,7 @@ t destroy-offline-ram 0 D destroy-device -f dax0.2
 # ---- not root ---------------------------------------------------------------
 if command -v setpriv >/dev/null; then
 	sim -- '
-	nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	nobody() { "$PROV_DIR/../as-nobody" "$@"; }
 	before=$(state)
 	for c in "create-device" "destroy-device -f dax0.0" "reconfigure-device -s 0 dax0.0" \
 		 "reconfigure-device -m system-ram dax0.0" "enable-device dax0.0" "disable-device dax0.0" \
