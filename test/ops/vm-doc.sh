@@ -37,7 +37,7 @@ truncate -s 64M "$file"
 obj=$(head -1 <<<"$objs" | sed "s|mem-path=/dev/dax[0-9.]*|mem-path=$file|; s|size=16G|size=64M|")
 # -S: stop before the first instruction; "quit" on the monitor ends it.
 # Not with meson's LD_LIBRARY_PATH: qemu links Debian's libdaxctl (via
-# libpmem), whose versioned symbols the build's copy does not carry.
+# libpmem), and this checks Debian's qemu as users run it.
 out=$(echo quit | env -u LD_LIBRARY_PATH timeout 20 "$qemu" -machine none -nodefaults -display none \
 	-S -monitor stdio -object "$obj" 2>&1)
 rc=$?

@@ -15,11 +15,6 @@ SRC_ROOT=$(cd "$PROV_DIR/../.." && pwd)
 RUN_IN_SIM=$SRC_ROOT/test/daxsim/run-in-sim
 TOPO=${TOPO:-$SRC_ROOT/test/daxsim/topologies/hmem.json}
 PEER=${PEER:-/usr/bin/daxctl}
-# meson points LD_LIBRARY_PATH at our libdaxctl.so.1, which carries only the
-# LIBDAXCTL_1 node; the peer (and Debian's libndctl) need the system one.
-# Our daxctl finds its library through the build rpath.
-unset LD_LIBRARY_PATH
-
 if [ -z "${DAXCTL:-}" ]; then
 	for c in "$SRC_ROOT/build/daxctl/daxctl" "$PWD/daxctl/daxctl"; do
 		[ -x "$c" ] && DAXCTL=$c && break
@@ -34,8 +29,9 @@ export DAXCTL PEER DAXSIM TOPO
 # keep library error logs on stderr only (default level)
 unset DAXCTL_LOG
 # meson test points LD_LIBRARY_PATH at our libdaxctl.so.1; the peer has the
-# same soname and would load it (ours and the test programs find theirs
-# through their build rpath)
+# same soname and would load it, and the peer is Debian's daxctl on Debian's
+# library (test/compat runs it on ours).  Ours and the test programs find
+# their library through their build rpath.
 unset LD_LIBRARY_PATH
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/provision.XXXXXX")
