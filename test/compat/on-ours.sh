@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# on-ours.sh LIBDIR PROGRAM -- CMD...: run CMD with LD_LIBRARY_PATH=LIBDIR,
+# after checking that PROGRAM (a Debian binary linked against ndctl's
+# libdaxctl.so.1) then loads the libdaxctl.so.1 of LIBDIR and resolves every
+# symbol against it.  Without that check a suite run "on our library" could
+# silently run on Debian's.  CMD's exit status is returned.
+set -u
+[ $# -ge 4 ] && [ "$3" = -- ] || { echo "usage: on-ours.sh LIBDIR PROGRAM -- CMD..." >&2; exit 2; }
+libdir=$1 prog=$2
+shift 3
+export LD_LIBRARY_PATH=$libdir
+out=$(LD_BIND_NOW=1 ldd -r "$prog" 2>&1)
+got=$(sed -n 's/^[[:space:]]*libdaxctl\.so\.1 => \([^ ]*\) .*/\1/p' <<<"$out")
+if [ "$(readlink -f "${got:-/nonexistent}")" != "$(readlink -f "$libdir/libdaxctl.so.1")" ] ||
+	grep -qE 'not found|undefined symbol' <<<"$out"; then
+	echo "not ok 1 - $prog does not load $libdir/libdaxctl.so.1 cleanly"
+	sed 's/^/#   /' <<<"$out"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+echo "# $prog: libdaxctl.so.1 => $got"
+exec "$@"
