@@ -4,6 +4,9 @@
 # as a package build would: install into a DESTDIR, point PKG_CONFIG_PATH
 # at its .pc file and PKG_CONFIG_SYSROOT_DIR at the DESTDIR, compile, link,
 # and run the program on a fixture tree with the installed libdaxctl.so.1.
+# Before that, the .pc file itself: a Version that passes the minimum-version
+# checks consumers write against ndctl's numbers (meson.build says why), and
+# Requires that match what the library links.
 . "$(dirname "$0")/lib.sh"
 : "${PREFIX:?}" "${LIBDIR:?}"
 cc=${CC:-cc}
@@ -18,7 +21,52 @@ case $LIBDIR in /*) libdir=$LIBDIR ;; *) libdir=$PREFIX/$LIBDIR ;; esac
 export PKG_CONFIG_PATH=$dest$libdir/pkgconfig PKG_CONFIG_SYSROOT_DIR=$dest
 check "pkg-config finds libdaxctl" pkg-config --exists libdaxctl
 version=$(pkg-config --modversion libdaxctl)
-check "version is the project's ($version)" test "$version" = "${PROJECT_VERSION:-$version}"
+check "version is <ndctl level>.<project version> ($version)" \
+	test "$version" = "${PC_VERSION:-$version}"
+# Consumers test ndctl's numbers: PMDK needs 63, memkind's package 66.
+for min in 63 66 ${NDCTL_LEVEL:-}; do
+	check "pkg-config --atleast-version $min libdaxctl" pkg-config --atleast-version "$min" libdaxctl
+done
+if [ -n "${NDCTL_LEVEL:-}" ]; then
+	next=$((NDCTL_LEVEL + 1))
+	check "not --atleast-version $next (a later ndctl's interface is not here)" \
+		bash -c "! pkg-config --atleast-version $next libdaxctl"
+	check "--atleast-version $NDCTL_LEVEL.$PROJECT_VERSION (our own release number)" \
+		pkg-config --atleast-version "$NDCTL_LEVEL.${PROJECT_VERSION:-0}" libdaxctl
+fi
+
+# Requires: exactly the libraries linked.  Each module named in Requires or
+# Requires.private provides a library libdaxctl.so.1 has as NEEDED, and
+# each NEEDED library but libc comes from one of them.
+needed=$(readelf -d "$dest$libdir/libdaxctl.so.1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
+	grep -v '^libc\.so' | sort)
+reqs=$( (pkg-config --print-requires libdaxctl; pkg-config --print-requires-private libdaxctl) |
+	awk '{ print $1 }' | sort -u)
+from_reqs=$(for r in $reqs; do
+	for l in $(pkg-config --libs-only-l "$r"); do echo "lib${l#-l}.so"; done
+done | sort -u)
+check "Requires name modules ($(echo $reqs))" test -n "$reqs"
+for r in $reqs; do
+	libs=$(pkg-config --libs-only-l "$r" | sed 's/-l\([^ ]*\)/lib\1.so/g')
+	hit=0
+	for l in $libs; do grep -q "^$l\." <<<"$needed" && hit=1; done
+	check "required module $r is linked ($libs in NEEDED: $(echo $needed))" test $hit = 1
+done
+for n in $needed; do
+	check "NEEDED $n comes from a required module" grep -qx "${n%%.so*}.so" <<<"$from_reqs"
+done
+check "libkmod is not required (it is dlopen'ed)" bash -c "! grep -qx libkmod <<<'$reqs'"
+# the failure of the old .pc: --cflags needed libkmod.pc; with only the .pc
+# files of what we require, --cflags and --libs work
+pcdir=$dest/pc-minimal
+mkdir -p "$pcdir"
+cp "$dest$libdir/pkgconfig/libdaxctl.pc" "$pcdir/"
+for r in $reqs; do
+	f=$(PKG_CONFIG_PATH= PKG_CONFIG_SYSROOT_DIR= pkg-config --variable=pcfiledir "$r")/$r.pc
+	cp "$f" "$pcdir/"
+done
+check "--cflags and --libs with only the required modules' .pc files" \
+	env PKG_CONFIG_LIBDIR="$pcdir" PKG_CONFIG_PATH= pkg-config --cflags --libs libdaxctl
 cflags=$(pkg-config --cflags libdaxctl)
 libs=$(pkg-config --libs libdaxctl)
 check "cflags point into the DESTDIR ($cflags)" grep -q -- "-I$dest" <<<"$cflags"
