@@ -5,6 +5,9 @@
 # i.e. the options, pkg-config, or the prefix): binary, library and its
 # links, header, pkg-config file, man pages (when asciidoctor is there),
 # bash completion, udev rule, systemd unit, example configuration.
+# And that the install stays out of the distribution's way: every file
+# below the prefix (or a directory the builder named with an option), and
+# none at a path Debian's daxctl, libdaxctl1, libdaxctl-dev or ndctl own.
 . "$(dirname "$0")/lib.sh"
 : "${PREFIX:?}" "${BINDIR:?}" "${LIBDIR:?}" "${INCLUDEDIR:?}" "${MANDIR:?}"
 : "${CONFDIR:?}" "${UDEVRULESDIR:?}" "${SYSTEMDUNITDIR:?}" "${BASHCOMPLETIONDIR:?}"
@@ -48,14 +51,61 @@ for f in "${want[@]}"; do
 	if [ -e "$dest$f" ] || [ -L "$dest$f" ]; then ok "installed $f"; else fail "installed $f"; fi
 done
 
-# the standard places, for the default configuration
+# (a) below the prefix, or below a directory the builder chose
+allowed=("$PREFIX")
+case ${SYSCONFDIR_OPT:-} in /*) allowed+=("$SYSCONFDIR_OPT") ;; esac
+for opt in "${UDEVRULESDIR_OPT:-}" "${SYSTEMDUNITDIR_OPT:-}" "${BASHCOMPLETIONDIR_OPT:-}"; do
+	[ -n "$opt" ] && allowed+=("$opt")
+done
+(cd "$dest" && find . -type f -o -type l) | sed 's/^\.//' | sort >"$dest.files"
+outside=()
+while read -r f; do
+	in=0
+	for a in "${allowed[@]}"; do
+		case $f in "${a%/}"/*) in=1 ;; esac
+	done
+	[ $in = 1 ] || outside+=("$f")
+done <"$dest.files"
+check "every installed file is below ${allowed[*]}${outside:+ (not: ${outside[*]})}" \
+	test ${#outside[@]} -eq 0
+if [ ${#allowed[@]} = 1 ]; then
+	check "udev rule in $PREFIX/lib/udev/rules.d" test "$UDEVRULESDIR" = "$PREFIX/lib/udev/rules.d"
+	check "unit in $PREFIX/lib/systemd/system" test "$SYSTEMDUNITDIR" = "$PREFIX/lib/systemd/system"
+	check "completion in $PREFIX/share/bash-completion/completions" \
+		test "$BASHCOMPLETIONDIR" = "$PREFIX/share/bash-completion/completions"
+	check "example config in $PREFIX/etc/daxctl.conf.d" test "$CONFDIR" = "$PREFIX/etc/daxctl.conf.d"
+fi
+
+# (b) no path of a distribution package: dpkg -L, with the merged-/usr
+# aliases (/lib = /usr/lib ...) spelled out, against what we installed
+if [ "$PREFIX" = /usr ]; then
+	echo "# prefix /usr: a distribution build, which replaces Debian's packages"
+elif command -v dpkg-query >/dev/null; then
+	owned=$dest.owned
+	: >"$owned"
+	for pkg in daxctl libdaxctl1 libdaxctl-dev ndctl; do
+		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || continue
+		echo "# compared with the files of $pkg"
+		dpkg -L "$pkg" >>"$owned"
+		[ "$pkg" = daxctl ] && have_daxctl=1
+	done
+	sed -E 's;^/(lib|lib64|bin|sbin)/;/usr/\1/;' "$owned" | sort -u >"$owned.usr"
+	sed -E 's;^/(lib|lib64|bin|sbin)/;/usr/\1/;' "$dest.files" | sort -u >"$dest.files.usr"
+	clash=$(comm -12 "$owned.usr" "$dest.files.usr" | tr '\n' ' ')
+	check "no installed path is a Debian package's${clash:+ ($clash)}" test -z "$clash"
+	if [ -n "${have_daxctl:-}" ]; then
+		check "the comparison sees daxctl's udev rule as /usr/lib/udev/rules.d/..." \
+			grep -q '/udev/rules.d/90-daxctl-device.rules$' "$owned.usr"
+	fi
+	rm -f "$owned" "$owned.usr" "$dest.files.usr"
+fi
+rm -f "$dest.files"
+
+# the standard places, for a distribution build
 if [ "$PREFIX" = /usr ]; then
 	check "binary in /usr/bin" test "$bindir" = /usr/bin
 	check "header in /usr/include/daxctl" test -e "$dest/usr/include/daxctl/libdaxctl.h"
 	check "example config in /etc/daxctl.conf.d" test -e "$dest/etc/daxctl.conf.d/daxctl.example.conf"
-	check "udev rule under a rules.d of udev" bash -c "[[ '$UDEVRULESDIR' == */udev/rules.d ]]"
-	check "unit under systemd/system" bash -c "[[ '$SYSTEMDUNITDIR' == */systemd/system ]]"
-	check "completion under bash-completion/completions" bash -c "[[ '$BASHCOMPLETIONDIR' == */bash-completion/completions ]]"
 fi
 
 # what the installed files say about each other
