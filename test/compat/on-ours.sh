@@ -4,13 +4,16 @@
 # after checking that PROGRAM (a Debian binary linked against ndctl's
 # libdaxctl.so.1) then loads the libdaxctl.so.1 of LIBDIR and resolves every
 # symbol against it.  Without that check a suite run "on our library" could
-# silently run on Debian's.  CMD's exit status is returned.
+# silently run on Debian's.  CMD's exit status is returned.  Used by
+# test/compat/meson.build (simulator) and scripts/vm/ci (VM guest).
 set -u
 [ $# -ge 4 ] && [ "$3" = -- ] || { echo "usage: on-ours.sh LIBDIR PROGRAM -- CMD..." >&2; exit 2; }
 libdir=$1 prog=$2
 shift 3
 export LD_LIBRARY_PATH=$libdir
-out=$(LD_BIND_NOW=1 ldd -r "$prog" 2>&1)
+# what ldd -r does, without ldd (the VM guest has none): the dynamic
+# loader lists what it loads and reports every unresolved symbol
+out=$(LD_TRACE_LOADED_OBJECTS=1 LD_BIND_NOW=1 LD_WARN=yes "$prog" 2>&1)
 got=$(sed -n 's/^[[:space:]]*libdaxctl\.so\.1 => \([^ ]*\) .*/\1/p' <<<"$out")
 if [ "$(readlink -f "${got:-/nonexistent}")" != "$(readlink -f "$libdir/libdaxctl.so.1")" ] ||
 	grep -qE 'not found|undefined symbol' <<<"$out"; then
