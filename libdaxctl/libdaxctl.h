@@ -8,6 +8,22 @@
  * drops the last reference; calls that change state return 0 (or a
  * non-negative count) on success and a negative errno on failure, and never
  * print anything except through the context's log function.
+ *
+ * Binary compatibility: libdaxctl.so.1 exports every function of ndctl's
+ * libdaxctl (v81) at ndctl's version node with ndctl's prototype, so
+ * programs built against ndctl's library (daxctl, ndctl, memkind, PMDK) run
+ * on this one unchanged.  Functions ndctl does not have are in the node
+ * LIBDAXCTL_SUBDIV_1; a program that uses them needs this library.
+ * Where the behaviour differs on purpose (Documentation/compatibility.md,
+ * section 5), callers of ndctl's library see:
+ *  - daxctl_dev_set_size(), _set_align() and _set_mapping() return the
+ *    kernel's errno (-EBUSY, -EINVAL, -ENOSPC...), not always -ENXIO;
+ *  - daxctl_memory_online(), _online_no_movable() and _offline() are
+ *    all-or-nothing: on failure the blocks the call changed are put back;
+ *  - a device's memory blocks are those inside its ranges (mappingN), not
+ *    every block in [resource, resource + size);
+ *  - daxctl_dev_enable_devdax() and _enable_ram() write "bind" only when
+ *    writing "new_id" did not already bind the device.
  */
 #ifndef _LIBDAXCTL_H_
 #define _LIBDAXCTL_H_
@@ -133,7 +149,10 @@ int daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev);
 int daxctl_dev_disable(struct daxctl_dev *dev);
 int daxctl_dev_enable_devdax(struct daxctl_dev *dev);
 int daxctl_dev_enable_ram(struct daxctl_dev *dev);
-/* The kernel errno is returned as is (-EBUSY, -EINVAL, -ENOSPC, ...). */
+/*
+ * The kernel errno is returned as is (-EBUSY, -EINVAL, -ENOSPC, ...);
+ * ndctl's library returns -ENXIO for all of them.
+ */
 int daxctl_dev_set_size(struct daxctl_dev *dev, unsigned long long size);
 int daxctl_dev_set_align(struct daxctl_dev *dev, unsigned long align);
 /* Append the inclusive physical range [start, end] to the device. */
@@ -164,7 +183,12 @@ int daxctl_mapping_get_id(struct daxctl_mapping *mapping);
 struct daxctl_dev *daxctl_memory_get_dev(struct daxctl_memory *mem);
 const char *daxctl_memory_get_node_path(struct daxctl_memory *mem);
 unsigned long daxctl_memory_get_block_size(struct daxctl_memory *mem);
-/* Counts of blocks changed, or a negative errno. */
+/*
+ * Counts of blocks changed, or a negative errno.  All-or-nothing, unlike
+ * ndctl's library, which stops at the first block that fails and leaves
+ * the earlier ones changed: here the blocks this call changed are changed
+ * back (offlined blocks return to their zone) before the errno is returned.
+ */
 int daxctl_memory_online(struct daxctl_memory *mem);
 int daxctl_memory_online_no_movable(struct daxctl_memory *mem);
 int daxctl_memory_offline(struct daxctl_memory *mem);
