@@ -310,6 +310,12 @@ static const struct option *find_long(const struct option *options,
 	return abbrev;
 }
 
+/* the reference's words for a number option given something else */
+static bool is_number(const struct option *opt)
+{
+	return opt->type == OPTION_INTEGER || opt->type == OPTION_U64;
+}
+
 static void __attribute__((noreturn))
 long_error(int rc, const struct option *opt, bool unset,
 	   const char *const *usagestr)
@@ -320,6 +326,9 @@ long_error(int rc, const struct option *opt, bool unset,
 		error_msg("option `%s%s' requires a value", no, opt->long_name);
 	else if (rc == -2)
 		error_msg("option `%s%s' takes no value", no, opt->long_name);
+	else if (is_number(opt))
+		error_msg("option `%s%s' expects a numerical value", no,
+			  opt->long_name);
 	else
 		error_msg("option `%s%s' has an invalid value", no,
 			  opt->long_name);
@@ -331,6 +340,9 @@ short_error(int rc, const struct option *opt, const char *const *usagestr)
 {
 	if (rc == -1)
 		error_msg("switch `%c' requires a value", opt->short_name);
+	else if (is_number(opt))
+		error_msg("switch `%c' expects a numerical value",
+			  opt->short_name);
 	else
 		error_msg("switch `%c' has an invalid value", opt->short_name);
 	usage_for_option(usagestr, opt);
