@@ -25,6 +25,7 @@ struct daxctl_cmd {
 int cmd_version(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_split_acpi(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_migrate_device_model(int argc, const char **argv,
 			     struct daxctl_ctx *ctx);
 int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx);
@@ -43,6 +44,7 @@ int cmd_map(int argc, const char **argv, struct daxctl_ctx *ctx);
 	DAXCTL_CMD("version", cmd_version)                                     \
 	DAXCTL_CMD("list", cmd_list)                                           \
 	DAXCTL_CMD("help", cmd_help)                                           \
+	DAXCTL_CMD("split-acpi", cmd_split_acpi)                               \
 	DAXCTL_CMD("migrate-device-model", cmd_migrate_device_model)           \
 	DAXCTL_CMD("create-device", cmd_create_device)                         \
 	DAXCTL_CMD("destroy-device", cmd_destroy_device)                       \
