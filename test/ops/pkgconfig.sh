@@ -37,9 +37,10 @@ fi
 
 # Requires: exactly the libraries linked.  Each module named in Requires or
 # Requires.private provides a library libdaxctl.so.1 has as NEEDED, and
-# each NEEDED library but libc comes from one of them.
+# each NEEDED library but libc (and a sanitizer's runtime, which comes with
+# the compiler flags of a sanitized build) comes from one of them.
 needed=$(readelf -d "$dest$libdir/libdaxctl.so.1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
-	grep -v '^libc\.so' | sort)
+	grep -Ev '^(libc|lib(a|ub|t|l|hwa)san)\.so' | sort)
 reqs=$( (pkg-config --print-requires libdaxctl; pkg-config --print-requires-private libdaxctl) |
 	awk '{ print $1 }' | sort -u)
 from_reqs=$(for r in $reqs; do
