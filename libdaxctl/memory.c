@@ -671,6 +671,79 @@ static int block_removable(struct daxctl_memory_block *block)
 }
 
 /*
+ * What the kernel logged of the last page it could not isolate in
+ * @block: offline_pages() dumps it ("page: ... pfn:0x..." and "page dumped
+ * because: <reason>") and that is the only place it says what holds the
+ * block.  Fills @note with "; kernel: pfn 0x...: <reason>", or "".
+ */
+static void block_kernel_note(struct daxctl_memory_block *block, char *note,
+			      size_t len)
+{
+	unsigned long page = (unsigned long)sysconf(_SC_PAGESIZE);
+	unsigned long first, last, pfn = 0;
+	char rec[1024], *msg, *p;
+	bool in_block = false;
+	ssize_t n;
+	int fd;
+
+	note[0] = '\0';
+	fd = sysfs_kmsg_open(block->mem->ctx);
+	if (fd < 0)
+		return;
+	first = block->id * (block->mem->block_size / page);
+	last = first + block->mem->block_size / page - 1;
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue; /* records overwritten while reading */
+		if (n <= 0)
+			break;
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		p = strstr(msg, " pfn:0x");
+		if (strncmp(msg, "page:", 5) == 0 && p) {
+			pfn = strtoul(p + 7, NULL, 16);
+			in_block = pfn >= first && pfn <= last;
+		} else if (in_block &&
+			   strncmp(msg, "page dumped because: ", 21) == 0) {
+			msg[strcspn(msg, "\n")] = '\0';
+			snprintf(note, len, "; kernel: pfn %#lx: %s", pfn,
+				 msg + 21);
+			in_block = false;
+		}
+	}
+	close(fd);
+}
+
+/*
+ * A block the kernel would not offline: name it with what sysfs says of
+ * it, and what the kernel log says holds it when it says so.
+ */
+static void block_offline_failed(struct daxctl_memory_block *block, int rc)
+{
+	char zones[SYSFS_ATTR_SIZE], removable[SYSFS_ATTR_SIZE], note[160];
+	const char *zone = "unknown";
+
+	if (block_read(block, MEMBLOCK_ATTR_VALID_ZONES, zones) < 0)
+		snprintf(zones, sizeof(zones), "unreadable");
+	if (block_read(block, MEMBLOCK_ATTR_REMOVABLE, removable) < 0)
+		snprintf(removable, sizeof(removable), "absent");
+	/* the zone the block was onlined to, as remembered before the write */
+	if (block->saved_zone == DAXCTL_MEMORY_ZONE_MOVABLE)
+		zone = "Movable";
+	else if (block->saved_zone == DAXCTL_MEMORY_ZONE_NORMAL)
+		zone = "Normal";
+	block_kernel_note(block, note, sizeof(note));
+	err(block->mem->ctx,
+	    "%s: failed to offline memory%lu (zone %s, valid_zones %s, removable %s): %s%s\n",
+	    daxctl_dev_get_devname(block->mem->dev), block->id, zone, zones,
+	    removable, strerror(-rc), note);
+}
+
+/*
  * As block_online(): 1 offlined by this call, 0 already offline, -errno.
  * @movable: the caller knows that an online block of this node is in
  * ZONE_MOVABLE (node_has()), so the zone to restore needs no read.
@@ -736,8 +809,7 @@ static int block_offline(struct daxctl_memory_block *block, bool movable,
 		dbg(ctx, "memory%lu: offlined by someone else\n", block->id);
 		return 0;
 	}
-	err(ctx, "%s: failed to offline memory%lu: %s\n",
-	    daxctl_dev_get_devname(block->mem->dev), block->id, strerror(-rc));
+	block_offline_failed(block, rc);
 	return rc;
 }
 

@@ -1066,6 +1066,18 @@ int sysfs_memblock_write(struct daxctl_ctx *ctx, const char *block,
 	return sysfs_write(ctx, path, val, false);
 }
 
+int sysfs_kmsg_open(struct daxctl_ctx *ctx)
+{
+	char path[PATH_MAX];
+	int fd, rc;
+
+	rc = path_fmt(path, "%s/dev/kmsg", root_prefix(ctx));
+	if (rc)
+		return rc;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 int sysfs_memory_dir_open(struct daxctl_ctx *ctx)
 {
 	char path[PATH_MAX];

@@ -233,6 +233,11 @@ int sysfs_memory_dir_open(struct daxctl_ctx *ctx);
  */
 int sysfs_memblock_open(struct daxctl_ctx *ctx, int dirfd, unsigned long id,
 			enum sysfs_memblock_attr attr, int flags, char *path);
+/*
+ * The kernel log, <root>/dev/kmsg, opened non-blocking at its oldest
+ * record: the fd or -errno (not logged: callers use it as a hint).
+ */
+int sysfs_kmsg_open(struct daxctl_ctx *ctx);
 
 /* Node states of <root>/sys/devices/system/node/ */
 enum sysfs_node_state {

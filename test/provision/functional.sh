@@ -230,7 +230,7 @@ D reconfigure-device -m system-ram dax0.1 >/dev/null 2>&1
 before=$(state)
 echo "/sys/devices/system/memory/memory33/state:1:EBUSY" > $DAXSIM_CTL/fail
 t offline-busy 240 D offline-memory dax0.1
-err offline-busy-block "failed to offline memory33: Device or resource busy"
+err offline-busy-block "failed to offline memory33 (zone Movable, valid_zones Movable, removable 1): Device or resource busy"
 err offline-busy-msg "dax0.1: failed to offline memory: Device or resource busy"
 is offline-busy-all-back-online "$before" "$(state)"
 echo "/sys/devices/system/memory/memory34/state:1:EBUSY" > $DAXSIM_CTL/fail
