@@ -63,6 +63,12 @@ struct ddev {
 struct region {
 	int id;   /* X of daxX.Y */
 	int hmem; /* N of hmem.N */
+	/*
+	 * A static region: a persistent memory namespace in devdax mode,
+	 * under the nvdimm bus; no available_size/seed/create/delete, and
+	 * daxX.0's size and align are read-only (Linux's is_static()).
+	 */
+	bool is_static;
 	u64 start, end; /* inclusive */
 	u64 align;
 	int target_node;

@@ -337,6 +337,13 @@ int topology_load(const char *path, char *err, size_t errlen)
 		nd = 0;
 		if (json_object_object_get_ex(jr, "devices", &jdevs))
 			nd = json_object_array_length(jdevs);
+		if (json_object_object_get_ex(jr, "static", &j))
+			r->is_static = json_object_get_boolean(j);
+		/* the namespace made daxX.0 with all of it: nothing else exists */
+		if (r->is_static && nd != 1) {
+			fail("region %d: a static region has exactly one device, daxX.0", id);
+			goto out;
+		}
 		/* the region registers daxX.0 first, and it is the seed */
 		if (nd == 0) {
 			struct ddev *d0 = dev_new(r, 0);
@@ -357,6 +364,10 @@ int topology_load(const char *path, char *err, size_t errlen)
 			}
 			if (load_device(r, jd, (int)k))
 				goto out;
+		}
+		if (r->is_static && dev_size(r->devs[0]) != size) {
+			fail("region %d: a static region's daxX.0 covers all of it", id);
+			goto out;
 		}
 		s = get_str(jr, "seed");
 		if (s) {

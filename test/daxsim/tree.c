@@ -35,6 +35,7 @@ enum dkind {
 	D_ROOT, D_SYS, D_DEVROOT, D_EMPTY, D_CTL,
 	D_BUS, D_BUSDAX, D_BUSDAX_DEVICES, D_BUSDAX_DRIVERS, D_DRIVER,
 	D_DEVICES, D_PLATFORM, D_HMEM, D_DAXREGION, D_DAXDEV, D_MAPPING,
+	D_NDCHAIN, D_NDREGION,
 	D_SYSTEM, D_MEMORY, D_MEMBLOCK, D_NODEROOT, D_NODE, D_CPU,
 	D_SYSDEV, D_DEVCHAR, D_MODROOT, D_MODULE, D_MODPARAM,
 };
@@ -209,6 +210,14 @@ static const struct attr region_attrs[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
+/* a static region has only these (dax_region_attribute_visible()) */
+static const struct attr static_region_attrs[] = {
+	{ "id", 0444, r_id, NULL },
+	{ "size", 0444, r_size, NULL },
+	{ "align", 0400, r_align, NULL },
+	{ NULL, 0, NULL, NULL },
+};
+
 static int hmem_modalias(const struct vnode *vn, char *b, size_t n) { return out(b, n, "platform:hmem\n"); }
 static int hmem_numa(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", OBJ_REGION(vn)->numa_node); }
 static int hmem_uevent(const struct vnode *vn, char *b, size_t n) { return out(b, n, "DRIVER=hmem\nMODALIAS=platform:hmem\n"); }
@@ -257,6 +266,19 @@ static const struct attr dev_attrs[] = {
 	{ "size", 0644, d_size, d_size_store },
 	{ "align", 0644, d_align, d_align_store },
 	{ "mapping", 0200, NULL, d_mapping_store },
+	{ "resource", 0400, d_resource, NULL },
+	{ "target_node", 0444, d_tnode, NULL },
+	{ "numa_node", 0444, d_nnode, NULL },
+	{ "modalias", 0444, d_modalias, NULL },
+	{ "dev", 0444, d_dev, NULL },
+	{ "uevent", 0644, d_uevent, store_uevent },
+	{ NULL, 0, NULL, NULL },
+};
+
+/* daxX.0 of a static region: size and align read-only, no mapping */
+static const struct attr static_dev_attrs[] = {
+	{ "size", 0444, d_size, NULL },
+	{ "align", 0444, d_align, NULL },
 	{ "resource", 0400, d_resource, NULL },
 	{ "target_node", 0444, d_tnode, NULL },
 	{ "numa_node", 0444, d_nnode, NULL },
@@ -626,9 +648,47 @@ static bool parse_memory_name(const char *name, u64 *idx)
 	return !*end;
 }
 
+/*
+ * Where a region's devices live under sys/: the hmem platform device, or
+ * for a static region the namespace's dax device under the nvdimm bus
+ * (one bus, ndbus0, under the ACPI NFIT device, as qemu's NVDIMM gives).
+ * Returns the number of path components, for relative links.
+ */
+static const char *const nd_chain[] = { "LNXSYSTM:00", "LNXSYBUS:00", "ACPI0012:00", "ndbus0" };
+#define ND_CHAIN_LEN ((int)(sizeof(nd_chain) / sizeof(nd_chain[0])))
+
+static int region_path(const struct region *r, char *buf, size_t n)
+{
+	if (!r->is_static) {
+		snprintf(buf, n, "devices/platform/hmem.%d", r->hmem);
+		return 3;
+	}
+	snprintf(buf, n, "devices/%s/%s/%s/%s/region%d/dax%d.0", nd_chain[0], nd_chain[1],
+		 nd_chain[2], nd_chain[3], r->id, r->id);
+	return 3 + ND_CHAIN_LEN;
+}
+
+/* "../" @n times */
+static const char *ups(int n)
+{
+	static const char many[] = "../../../../../../../../../../../../";
+
+	return many + sizeof(many) - 1 - 3 * n;
+}
+
+static bool any_static(void)
+{
+	int i;
+
+	for (i = 0; i < S.nregion; i++)
+		if (S.regions[i]->is_static)
+			return true;
+	return false;
+}
+
 static void list_dir(const struct vnode *dir, struct lister *l)
 {
-	char name[64];
+	char name[64], rp[160];
 	int i, j;
 
 	switch (dir->kind) {
@@ -656,8 +716,8 @@ static void list_dir(const struct vnode *dir, struct lister *l)
 		for (i = 0; i < S.nregion; i++)
 			for (j = 0; j < S.regions[i]->ndev; j++) {
 				dev_name(S.regions[i]->devs[j], name, sizeof(name));
-				if (emit_link(l, name, "../../../devices/platform/hmem.%d/%s",
-					      S.regions[i]->hmem, name))
+				region_path(S.regions[i], rp, sizeof(rp));
+				if (emit_link(l, name, "../../../%s/%s", rp, name))
 					return;
 			}
 		return;
@@ -675,18 +735,44 @@ static void list_dir(const struct vnode *dir, struct lister *l)
 				if (S.regions[i]->devs[j]->drv != dir->idx)
 					continue;
 				dev_name(S.regions[i]->devs[j], name, sizeof(name));
-				if (emit_link(l, name, "../../../../devices/platform/hmem.%d/%s",
-					      S.regions[i]->hmem, name))
+				region_path(S.regions[i], rp, sizeof(rp));
+				if (emit_link(l, name, "../../../../%s/%s", rp, name))
 					return;
 			}
 		return;
 	case D_DEVICES:
 		if (emit_dir(l, "platform", D_PLATFORM, NULL, 0))
 			return;
+		if (any_static() && emit_dir(l, nd_chain[0], D_NDCHAIN, NULL, 1))
+			return;
 		emit_dir(l, "system", D_SYSTEM, NULL, 0);
 		return;
+	case D_NDCHAIN:
+		/* idx: the next component of nd_chain, then the regions */
+		if (dir->idx < ND_CHAIN_LEN) {
+			emit_dir(l, nd_chain[dir->idx], D_NDCHAIN, NULL, dir->idx + 1);
+			return;
+		}
+		for (i = 0; i < S.nregion; i++) {
+			if (!S.regions[i]->is_static)
+				continue;
+			snprintf(name, sizeof(name), "region%d", S.regions[i]->id);
+			if (emit_dir(l, name, D_NDREGION, S.regions[i], 0))
+				return;
+		}
+		return;
+	case D_NDREGION: {
+		struct region *r = dir->obj;
+
+		/* the namespace's dax device: holds dax_region and daxX.0 */
+		snprintf(name, sizeof(name), "dax%d.0", r->id);
+		emit_dir(l, name, D_HMEM, r, 0);
+		return;
+	}
 	case D_PLATFORM:
 		for (i = 0; i < S.nregion; i++) {
+			if (S.regions[i]->is_static)
+				continue;
 			snprintf(name, sizeof(name), "hmem.%d", S.regions[i]->hmem);
 			if (emit_dir(l, name, D_HMEM, S.regions[i], 0))
 				return;
@@ -695,7 +781,8 @@ static void list_dir(const struct vnode *dir, struct lister *l)
 	case D_HMEM: {
 		struct region *r = dir->obj;
 
-		if (emit_dir(l, "dax_region", D_DAXREGION, r, 0) || emit_attrs(l, hmem_attrs, r, 0))
+		if (emit_dir(l, "dax_region", D_DAXREGION, r, 0) ||
+		    (!r->is_static && emit_attrs(l, hmem_attrs, r, 0)))
 			return;
 		for (j = 0; j < r->ndev; j++) {
 			dev_name(r->devs[j], name, sizeof(name));
@@ -705,21 +792,23 @@ static void list_dir(const struct vnode *dir, struct lister *l)
 		return;
 	}
 	case D_DAXREGION:
-		emit_attrs(l, region_attrs, dir->obj, 0);
+		emit_attrs(l, OBJ_REGION(dir)->is_static ? static_region_attrs : region_attrs,
+			   dir->obj, 0);
 		return;
 	case D_DAXDEV: {
 		struct ddev *d = dir->obj;
+		int up = region_path(d->region, rp, sizeof(rp)) + 1;
 
-		if (emit_attrs(l, dev_attrs, d, 0))
+		if (emit_attrs(l, d->region->is_static ? static_dev_attrs : dev_attrs, d, 0))
 			return;
 		for (i = 0; i < d->nr; i++) {
 			snprintf(name, sizeof(name), "mapping%d", i);
 			if (emit_dir(l, name, D_MAPPING, d, i))
 				return;
 		}
-		if (d->drv && emit_link(l, "driver", "../../../../bus/dax/drivers/%s", S.drv[d->drv].name))
+		if (d->drv && emit_link(l, "driver", "%sbus/dax/drivers/%s", ups(up), S.drv[d->drv].name))
 			return;
-		emit_link(l, "subsystem", "../../../../bus/dax");
+		emit_link(l, "subsystem", "%sbus/dax", ups(up));
 		return;
 	}
 	case D_MAPPING:
@@ -803,8 +892,8 @@ static void list_dir(const struct vnode *dir, struct lister *l)
 
 				dev_name(d, dn, sizeof(dn));
 				snprintf(name, sizeof(name), "%u:%d", S.dax_major, d->minor);
-				if (emit_link(l, name, "../../devices/platform/hmem.%d/%s",
-					      S.regions[i]->hmem, dn))
+				region_path(S.regions[i], rp, sizeof(rp));
+				if (emit_link(l, name, "../../%s/%s", rp, dn))
 					return;
 			}
 		return;
