@@ -15,8 +15,10 @@
 #               unmovable page at the start of node 1), the command fails
 #               with EBUSY, names the block, and leaves every block as it
 #               was.
-#   idle        6.12 with dax_hmem.region_idle=1: daxX.0 has size 0, the
-#               whole region is available. Given it with create-device.
+#   idle        6.12 with dax_hmem.region_idle=1: daxX.0 has size 0, is
+#               unbound and is not the seed; the whole region is available
+#               (create-device makes daxX.1). Given to daxX.0 with
+#               reconfigure-device -s and enable-device.
 #   static      nvdimm: a devdax namespace's region (no available_size, no
 #               create); dax0.0 on device_dax. Nothing to do.
 # In every case the peer's and our list output must be identical, before and
@@ -133,12 +135,21 @@ idle)
 	for d in $devs; do
 		r=${d#dax}
 		r=${r%%.*}
-		eq "$d: the seed of region $r" "$(cat "$(region_dir "$r")/seed")" "$d"
+		rsz=$(cat "$(region_dir "$r")/size")
+		eq "$d: size 0, unbound, not the seed (seed empty)" \
+			"$(dev_attr "$d" size) $(dev_driver "$d") $(cat "$(region_dir "$r")/seed")" "0 none "
+		eq "region $r: all of it available" "$(region_avail "$r")" "$rsz"
 		dx create-device -r "$r"
 		expect_rc 0 "create-device -r $r: the whole idle region"
-		jqt "$d is the device made, with the whole region" \
-			".[0].chardev == \"$d\" and .[0].size == $(cat "$(region_dir "$r")/size") and .[0].mode == \"devdax\""
-		eq "$d: on device_dax" "$(dev_driver "$d")" device_dax
+		jqt "the device made is dax$r.1 (the kernel offers no seed), with the whole region" \
+			".[0].chardev == \"dax$r.1\" and .[0].size == $rsz and .[0].mode == \"devdax\""
+		dx destroy-device -f "dax$r.1"
+		expect_rc 0 "destroy-device -f dax$r.1"
+		dx reconfigure-device -s "$rsz" "$d"
+		expect_rc 0 "reconfigure-device -s $rsz $d: $d takes the region"
+		dx enable-device "$d"
+		expect_rc 0 "enable-device $d"
+		eq "$d: on device_dax with the whole region" "$(dev_driver "$d") $(dev_attr "$d" size)" "device_dax $rsz"
 	done
 	;;
 static)

@@ -165,12 +165,149 @@ steps=(
 	"list-final|list -RDMi"
 )
 
+# A static region (the NVDIMM machine: an ndctl devdax namespace) cannot be
+# carved: its own list of steps, and a reset that leaves sizes alone.
+static=0
+d0=$(readlink -f "$DAXBUS/devices/dax0.0")
+[ -e "$d0/../dax_region/available_size" ] || static=1
+if [ "$static" = 1 ]; then
+	steps=(
+		"list|list"
+		"list-R|list -R"
+		"list-D|list -D"
+		"list-RDM|list -RDM"
+		"list-RDMi|list -R -D -M -i"
+		"list-u|list -u"
+		"list-RDMu|list -RDMu"
+		"list-r0|list -r 0"
+		"list-r0-D|list -r 0 -D"
+		"list-region0-R|list -r region0 -R"
+		"list-d-dax0.0|list -d dax0.0"
+		"list-d-0.0|list -d 0.0"
+		"list-i|list -i"
+		"list-nomatch-r|list -r 1"
+		# carving is refused
+		"create-128M|create-device -r 0 -s 128M"
+		"create-any|create-device"
+		"create-r0|create-device -r 0"
+		"resize-bound|reconfigure-device -s 512M dax0.0"
+		"disable-0.0|disable-device dax0.0"
+		"list-disabled|list -d dax0.0"
+		"resize-0|reconfigure-device -s 0 dax0.0"
+		"align-4k|reconfigure-device -a 4096 dax0.0"
+		"destroy-0.0|destroy-device -f dax0.0"
+		"enable-0.0|enable-device dax0.0"
+		# system-ram and back
+		"ram|reconfigure-device -m system-ram dax0.0"
+		"list-ram|list -d dax0.0"
+		"list-ram-RDMu|list -RDMu"
+		"ram-again|reconfigure-device -m system-ram dax0.0"
+		"offline|offline-memory dax0.0"
+		"list-offline|list -d dax0.0"
+		"online|online-memory dax0.0"
+		"online-again|online-memory dax0.0"
+		"devdax-busy|reconfigure-device -m devdax dax0.0"
+		"disable-ram|disable-device dax0.0"
+		"devdax-force|reconfigure-device -f -m devdax dax0.0"
+		"devdax-again|reconfigure-device -m devdax dax0.0"
+		# no --no-movable: functional-static.sh says why
+		"ram-noonline|reconfigure-device -N -m system-ram dax0.0"
+		"list-noonline|list -d dax0.0"
+		"devdax-offline|reconfigure-device -m devdax dax0.0"
+		"check-config-mode|reconfigure-device -C -m devdax dax0.0"
+		"disable-all|disable-device all"
+		"enable-all|enable-device all"
+		"list-end|list -RDMi"
+	)
+fi
+
+# Kernels from 6.3 give hmem devices to kmem at boot (Debian's 6.12 also
+# onlines them): the steps of that boot state, run before anything took the
+# devices back (test/vm/machine.sh runs this suite before boot-state.sh).
+boot_ram=0
+if [ "$static" = 0 ] && [ "$(dev_driver dax0.0)" = kmem ]; then
+	boot_ram=1
+	steps=(
+		"boot-list|list"
+		"boot-list-R|list -R"
+		"boot-list-D|list -D"
+		"boot-list-RDM|list -RDM"
+		"boot-list-RDMu|list -RDMu"
+		"boot-list-i|list -i"
+		"boot-list-d0|list -d dax0.0"
+		"boot-list-d1-u|list -d dax1.0 -u"
+		"boot-devdax-0|reconfigure-device -m devdax dax0.0"
+		"boot-devdax-1|reconfigure-device -m devdax dax1.0"
+		"boot-ram-1|reconfigure-device -m system-ram dax1.0"
+		"boot-online-1|online-memory dax1.0"
+		"boot-disable-1|disable-device dax1.0"
+		"boot-offline-1|offline-memory dax1.0"
+		"boot-list-offline-1|list -d dax1.0"
+		"boot-online-movable-1|online-memory dax1.0"
+		"boot-list-movable-1|list -d dax1.0"
+		"boot-offline-1b|offline-memory dax1.0"
+		"boot-online-normal-1|online-memory --no-movable dax1.0"
+		"boot-devdax-force-0|reconfigure-device -f -m devdax dax0.0"
+		"boot-list-0|list -d dax0.0"
+		"boot-offline-0|offline-memory dax0.0"
+		"boot-list-offline-0|list -d dax0.0"
+		"boot-devdax-force-1|reconfigure-device -f -m devdax dax1.0"
+		"boot-list-devdax-1|list -RDMi"
+		"boot-ram-back-1|reconfigure-device -m system-ram dax1.0"
+		"boot-list-end|list -RDMi"
+	)
+fi
+
 # ------------------------------------------------------------ reset
 # Back to the boot state with raw sysfs writes: every region has only daxX.0,
 # covering the whole region and bound to device_dax; no system-ram; the
 # auto-online policy offline.
 sysw() { printf '%s' "$2" >"$1" 2>/dev/null; }
+# Only dax0.0 on the static region: its own blocks offline (its node is the
+# boot memory's), then back on device_dax.
+reset_static() {
+	local bs a e
+	echo offline >"$MEM/auto_online_blocks"
+	if [ "$(dev_driver dax0.0)" = kmem ]; then
+		bs=$((0x$(cat "$MEM/block_size_bytes")))
+		a=$(($(dev_attr dax0.0 mapping0/start)))
+		e=$(($(dev_attr dax0.0 mapping0/end)))
+		for ((a = (a + bs - 1) / bs * bs; a + bs - 1 <= e; a += bs)); do
+			sysw "$MEM/memory$((a / bs))/state" offline
+		done
+		sysw "$DAXBUS/drivers/kmem/unbind" dax0.0
+	fi
+	sysw "$DAXBUS/drivers/kmem/remove_id" dax0.0
+	[ "$(dev_driver dax0.0)" = none ] && sysw "$DAXBUS/drivers/device_dax/bind" dax0.0
+}
+# The 6.12 boot state: every daxX.0 on kmem, all its blocks online (where
+# the kernel puts them: ZONE_NORMAL), auto_online_blocks online.
+reset_boot_ram() {
+	local d name b
+	echo online >"$MEM/auto_online_blocks"
+	for d in "$DAXBUS"/devices/dax*.0; do
+		name=${d##*/}
+		if [ "$(dev_driver "$name")" = device_dax ]; then
+			sysw "$DAXBUS/drivers/device_dax/unbind" "$name"
+		fi
+		[ "$(dev_driver "$name")" = none ] && sysw "$DAXBUS/drivers/kmem/bind" "$name"
+		for b in "$NODES/node$(cat "$d/target_node")"/memory[0-9]*; do
+			[ -e "$b/state" ] || continue
+			[ "$(cat "$b/state")" = online ] && [ "$(cat "$b/valid_zones")" = Normal ] && continue
+			sysw "$b/state" offline
+			sysw "$b/state" online_kernel
+		done
+	done
+}
 reset_state() {
+	if [ "$static" = 1 ]; then
+		reset_static
+		return
+	fi
+	if [ "$boot_ram" = 1 ]; then
+		reset_boot_ram
+		return
+	fi
 	local d name reg id node b start size bs phys
 	echo offline >"$MEM/auto_online_blocks"
 	bs=$((0x$(cat "$MEM/block_size_bytes")))
@@ -213,7 +350,9 @@ reset_state() {
 rv() { IFS= read -r "$1" <"$2" || true; }
 dump_state() {
 	local r d name node b i v a z st sz al av sd id drv nodes=" "
-	for r in "$S"/devices/platform/hmem.*/dax_region; do
+	for r in "$S"/devices/platform/hmem.*/dax_region "$d0/../dax_region"; do
+		[ "$static" = 1 ] || [ "$r" != "$d0/../dax_region" ] || continue
+		[ -d "$r" ] || continue
 		rv id "$r/id"; rv av "$r/available_size"; rv sd "$r/seed"
 		echo "region $id avail=$av seed=$sd"
 	done
