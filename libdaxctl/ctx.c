@@ -18,7 +18,11 @@ static void log_stderr(struct daxctl_ctx *ctx, int priority, const char *file,
 		       int line, const char *fn, const char *format,
 		       va_list args)
 {
-	fprintf(stderr, "libdaxctl: %s: ", fn);
+	/* which internal function spoke is for debugging, not for users */
+	if (priority >= LOG_DEBUG)
+		fprintf(stderr, "libdaxctl: %s: ", fn);
+	else
+		fputs("libdaxctl: ", stderr);
 	vfprintf(stderr, format, args);
 }
 
