@@ -231,6 +231,99 @@ daxctl_memory_block_get_zone(struct daxctl_memory_block *block);
 int daxctl_memory_block_online(struct daxctl_memory_block *block, bool movable);
 int daxctl_memory_block_offline(struct daxctl_memory_block *block);
 
+/*
+ * ---- transactions (txn.c, layout.c; man libdaxctl-txn) ----
+ *
+ * A transaction makes a set of changes to one or more regions all or
+ * nothing.  daxctl_txn_begin() locks the regions added to it (ascending
+ * id, so that transactions never wait on each other in a cycle) and
+ * records their devices; each device is saved with daxctl_txn_save_dev()
+ * before it is changed.  daxctl_txn_rollback() puts every saved device
+ * back (ranges, alignment, mode, online memory blocks) and deletes the
+ * devices created since the beginning; what cannot be put back is listed,
+ * one entry per device.  daxctl_txn_free() of an active transaction rolls
+ * it back.
+ */
+struct daxctl_txn;
+struct daxctl_txn_entry;
+struct daxctl_layout;
+
+int daxctl_txn_new(struct daxctl_ctx *ctx, struct daxctl_txn **txn);
+void daxctl_txn_free(struct daxctl_txn *txn);
+/* Before daxctl_txn_begin() only (-EBUSY after); a region added twice once. */
+int daxctl_txn_add_region(struct daxctl_txn *txn,
+			  struct daxctl_region *region);
+/*
+ * Lock every region (@timeout_ms as in daxctl_region_lock()).  On -EBUSY
+ * daxctl_txn_get_busy_region() names the region that stayed locked, and
+ * nothing is held.
+ */
+int daxctl_txn_begin(struct daxctl_txn *txn, int timeout_ms);
+struct daxctl_region *daxctl_txn_get_busy_region(struct daxctl_txn *txn);
+/* Save the device's state now, unless saved already or created since. */
+int daxctl_txn_save_dev(struct daxctl_txn *txn, struct daxctl_dev *dev);
+int daxctl_txn_save_region(struct daxctl_txn *txn,
+			   struct daxctl_region *region);
+/* Keep the changes and release the locks. */
+int daxctl_txn_commit(struct daxctl_txn *txn);
+/*
+ * Undo, then release the locks: 0 when every saved device is as it was,
+ * the number of remainder entries when some are not, or -errno.
+ */
+int daxctl_txn_rollback(struct daxctl_txn *txn);
+/* How many writes the rollback made (0: nothing had changed). */
+int daxctl_txn_get_undone(struct daxctl_txn *txn);
+/* One line saying why the last daxctl_txn_apply_layout() failed, or NULL. */
+const char *daxctl_txn_get_reason(struct daxctl_txn *txn);
+
+/* What a rollback could not restore, and what a dry run would change. */
+struct daxctl_txn_entry *daxctl_txn_remainder_get_first(struct daxctl_txn *txn);
+struct daxctl_txn_entry *daxctl_txn_plan_get_first(struct daxctl_txn *txn);
+struct daxctl_txn_entry *
+daxctl_txn_entry_get_next(struct daxctl_txn_entry *entry);
+const char *daxctl_txn_entry_get_devname(struct daxctl_txn_entry *entry);
+const char *daxctl_txn_entry_get_text(struct daxctl_txn_entry *entry);
+
+
+/*
+ * ---- layouts (layout.c) ----
+ * The wanted state of whole regions, built one element at a time: every
+ * device (others are deleted, daxX.0 only emptied) with its ranges in
+ * page-offset order, its alignment and mode, and for system-ram devices
+ * the memory blocks to online.  A device's size is the sum of its ranges.
+ * -EINVAL for a malformed element, -EEXIST for one added twice.
+ */
+int daxctl_layout_new(struct daxctl_ctx *ctx, struct daxctl_layout **layout);
+void daxctl_layout_free(struct daxctl_layout *layout);
+int daxctl_layout_add_region(struct daxctl_layout *layout, int region_id,
+			     unsigned long long size);
+int daxctl_layout_add_dev(struct daxctl_layout *layout, int region_id,
+			  int dev_id, enum daxctl_dev_mode mode,
+			  unsigned long align);
+int daxctl_layout_add_range(struct daxctl_layout *layout, int region_id,
+			    int dev_id, unsigned long long start,
+			    unsigned long long end);
+int daxctl_layout_add_online(struct daxctl_layout *layout, int region_id,
+			     int dev_id, unsigned long first,
+			     unsigned long last, bool movable);
+/* Add the layout's regions to @txn (before begin); -ENXIO for one absent. */
+int daxctl_txn_add_layout(struct daxctl_txn *txn, struct daxctl_layout *layout);
+
+/* Change enabled devices too (their memory is offlined first). */
+#define DAXCTL_LAYOUT_FORCE (1U << 0)
+/* Only plan: daxctl_txn_plan_get_first() lists what would change. */
+#define DAXCTL_LAYOUT_DRY_RUN (1U << 1)
+/*
+ * Check every region of @layout against the machine (size, ids, ranges
+ * aligned and disjoint, enabled devices without FORCE) before the first
+ * write, then make each region look like the layout, saving its devices
+ * in @txn first.  The number of changes made (or planned), or -errno with
+ * daxctl_txn_get_reason() saying why; the transaction stays active either
+ * way, for the caller to commit or roll back.
+ */
+int daxctl_txn_apply_layout(struct daxctl_txn *txn,
+			    struct daxctl_layout *layout, unsigned int flags);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
