@@ -27,26 +27,12 @@
 #include "filter.h"
 #include "json.h"
 #include "parse-options.h"
-#include "region-lock.h"
+#include "change.h"
 #include "progress.h"
 #include "size.h"
 
 struct device_params param;
 unsigned long json_flags;
-
-static const char *mode_name(enum daxctl_dev_mode mode)
-{
-	switch (mode) {
-	case DAXCTL_DEV_MODE_DEVDAX:
-		return "devdax";
-	case DAXCTL_DEV_MODE_RAM:
-		return "system-ram";
-	case DAXCTL_DEV_MODE_DISABLED:
-		return "disabled";
-	default:
-		return "unknown";
-	}
-}
 
 int check_root(struct daxctl_ctx *ctx, const char *cmd)
 {
@@ -143,243 +129,6 @@ int explain_set_mapping(struct daxctl_dev *dev, unsigned long long start,
 		break;
 	}
 	return -ENXIO;
-}
-
-/* ---- saved device state --------------------------------------------- */
-
-void dev_state_save(struct daxctl_dev *dev, struct dev_state *st)
-{
-	struct daxctl_mapping *m;
-	int n = 0;
-
-	memset(st, 0, sizeof(*st));
-	st->mode = daxctl_dev_get_mode(dev);
-	st->size = daxctl_dev_get_size(dev);
-	st->align = daxctl_dev_get_align(dev);
-	daxctl_mapping_foreach(dev, m)
-		n++;
-	if (n) {
-		st->maps = calloc(n, sizeof(*st->maps));
-		if (st->maps) {
-			daxctl_mapping_foreach(dev, m) {
-				int id = daxctl_mapping_get_id(m);
-
-				if (id < 0 || id >= n)
-					continue;
-				st->maps[id].start = daxctl_mapping_get_start(m);
-				st->maps[id].end = daxctl_mapping_get_end(m);
-			}
-			st->nmaps = n;
-		}
-	}
-	if (st->mode == DAXCTL_DEV_MODE_RAM)
-		memblocks_save(dev, &st->blocks);
-}
-
-void dev_state_free(struct dev_state *st)
-{
-	free(st->maps);
-	memblocks_free(&st->blocks);
-	memset(st, 0, sizeof(*st));
-}
-
-/*
- * Give an idle (unbound) device back the exact physical ranges it had,
- * through the 'mapping' attribute: shrinking and regrowing by 'size'
- * alone would allocate first-fit and could land elsewhere.
- */
-int dev_restore_ranges(struct daxctl_dev *dev, const struct dev_state *st)
-{
-	int i, rc;
-
-	if (daxctl_dev_get_size(dev) == st->size &&
-	    daxctl_dev_get_align(dev) == st->align) {
-		/* nothing moved: every range still where it was */
-		struct daxctl_mapping *m;
-		int n = 0, same = 1;
-
-		daxctl_mapping_foreach(dev, m) {
-			int id = daxctl_mapping_get_id(m);
-
-			n++;
-			if (id < 0 || id >= st->nmaps ||
-			    daxctl_mapping_get_start(m) != st->maps[id].start ||
-			    daxctl_mapping_get_end(m) != st->maps[id].end)
-				same = 0;
-		}
-		if (same && n == st->nmaps)
-			return 0;
-	}
-	if (daxctl_dev_get_size(dev)) {
-		rc = daxctl_dev_set_size(dev, 0);
-		if (rc)
-			return rc;
-	}
-	if (st->align && daxctl_dev_get_align(dev) != st->align) {
-		rc = daxctl_dev_set_align(dev, st->align);
-		if (rc)
-			return rc;
-	}
-	if (!st->maps && st->size) {
-		/* the ranges could not be read: best effort by size */
-		return daxctl_dev_set_size(dev, st->size);
-	}
-	for (i = 0; i < st->nmaps; i++) {
-		rc = daxctl_dev_set_mapping(dev, st->maps[i].start,
-					    st->maps[i].end);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-/* Bring the driver binding (and online memory) back to @st. */
-int dev_restore_mode(struct daxctl_dev *dev, const struct dev_state *st)
-{
-	enum daxctl_dev_mode now = daxctl_dev_get_mode(dev);
-	int rc = 0;
-
-	if (now == st->mode) {
-		if (now == DAXCTL_DEV_MODE_RAM)
-			return memblocks_restore(dev, &st->blocks);
-		return 0;
-	}
-	if (now != DAXCTL_DEV_MODE_DISABLED) {
-		struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-
-		if (mem && daxctl_memory_is_online(mem) > 0) {
-			rc = daxctl_memory_offline(mem);
-			if (rc < 0)
-				return rc;
-		}
-		rc = daxctl_dev_disable(dev);
-		if (rc)
-			return rc;
-	}
-	switch (st->mode) {
-	case DAXCTL_DEV_MODE_DEVDAX:
-		return daxctl_dev_enable_devdax(dev);
-	case DAXCTL_DEV_MODE_RAM:
-		rc = daxctl_dev_enable_ram(dev);
-		if (rc)
-			return rc;
-		return memblocks_restore(dev, &st->blocks);
-	default:
-		return 0;
-	}
-}
-
-/* One line: what the device looks like now, after a failed restore. */
-void report_remaining(struct daxctl_dev *dev, const struct dev_state *st)
-{
-	enum daxctl_dev_mode mode = daxctl_dev_get_mode(dev);
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-
-	if (mem) {
-		int on = daxctl_memory_is_online(mem);
-		int total = daxctl_memory_num_sections(mem);
-
-		fprintf(stderr,
-			"%s: could not restore the previous state (%s, size %llu): left in system-ram mode, size %llu, %d of %d memory blocks online\n",
-			daxctl_dev_get_devname(dev), mode_name(st->mode),
-			st->size, daxctl_dev_get_size(dev), on, total);
-		return;
-	}
-	fprintf(stderr,
-		"%s: could not restore the previous state (%s, size %llu): left %s, size %llu\n",
-		daxctl_dev_get_devname(dev), mode_name(st->mode), st->size,
-		mode_name(mode), daxctl_dev_get_size(dev));
-}
-
-/* Restore ranges then mode; report what could not be. */
-void dev_rollback(struct daxctl_dev *dev, const struct dev_state *st)
-{
-	int rc = 0;
-
-	daxctl_dev_refresh(dev);
-	if (daxctl_dev_get_mode(dev) != DAXCTL_DEV_MODE_DISABLED &&
-	    (daxctl_dev_get_size(dev) != st->size ||
-	     daxctl_dev_get_align(dev) != st->align)) {
-		/* ranges can only change on an idle device */
-		rc = dev_restore_mode(dev, &(struct dev_state){
-						  .mode = DAXCTL_DEV_MODE_DISABLED });
-	}
-	if (!rc)
-		rc = dev_restore_ranges(dev, st);
-	if (!rc)
-		rc = dev_restore_mode(dev, st);
-	daxctl_dev_refresh(dev);
-	if (rc)
-		report_remaining(dev, st);
-	else if (param.verbose)
-		fprintf(stderr, "%s: restored to %s, size %llu\n",
-			daxctl_dev_get_devname(dev), mode_name(st->mode),
-			st->size);
-}
-
-/* ---- memory blocks ------------------------------------------------- */
-
-int memblocks_save(struct daxctl_dev *dev, struct memblocks *mb)
-{
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-	struct daxctl_memory_block *block;
-	int n = 0;
-
-	memset(mb, 0, sizeof(*mb));
-	if (!mem)
-		return 0;
-	daxctl_memory_block_foreach(mem, block)
-		n++;
-	if (!n)
-		return 0;
-	mb->ids = calloc(n, sizeof(*mb->ids));
-	mb->movable = calloc(n, sizeof(*mb->movable));
-	if (!mb->ids || !mb->movable) {
-		memblocks_free(mb);
-		return -ENOMEM;
-	}
-	daxctl_memory_block_foreach(mem, block) {
-		if (daxctl_memory_block_is_online(block) != 1)
-			continue;
-		mb->ids[mb->n] = daxctl_memory_block_get_id(block);
-		mb->movable[mb->n] = daxctl_memory_block_get_zone(block) !=
-				     DAXCTL_MEMORY_ZONE_NORMAL;
-		mb->n++;
-	}
-	mb->valid = true;
-	return 0;
-}
-
-void memblocks_free(struct memblocks *mb)
-{
-	free(mb->ids);
-	free(mb->movable);
-	memset(mb, 0, sizeof(*mb));
-}
-
-/* Online exactly the saved blocks (in their zones), offline the others. */
-int memblocks_restore(struct daxctl_dev *dev, const struct memblocks *mb)
-{
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-	struct daxctl_memory_block *block;
-	int i = 0, rc, ret = 0;
-
-	if (!mem || !mb->valid)
-		return 0;
-	/* both lists are in address order */
-	daxctl_memory_block_foreach(mem, block) {
-		unsigned long id = daxctl_memory_block_get_id(block);
-
-		while (i < mb->n && mb->ids[i] < id)
-			i++;
-		if (i < mb->n && mb->ids[i] == id)
-			rc = daxctl_memory_block_online(block, mb->movable[i]);
-		else
-			rc = daxctl_memory_block_offline(block);
-		if (rc && !ret)
-			ret = rc;
-	}
-	return ret;
 }
 
 /* ---- online / offline (reference: dev_online_memory) --------------- */
@@ -517,9 +266,12 @@ int dev_destroy(struct daxctl_dev *dev, bool force)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
 	struct daxctl_region *region = daxctl_dev_get_region(dev);
-	struct dev_state st;
+	struct daxctl_txn *txn;
+	char name[32];
 	int rc;
 
+	/* the rollback may free @dev: keep its name */
+	snprintf(name, sizeof(name), "%s", devname);
 	if (daxctl_dev_is_enabled(dev) && !force) {
 		fprintf(stderr, "%s is active, specify --force for deletion\n",
 			devname);
@@ -537,20 +289,24 @@ int dev_destroy(struct daxctl_dev *dev, bool force)
 		return -EBUSY;
 	}
 
-	dev_state_save(dev, &st);
+	txn = change_begin(region);
+	if (!txn)
+		return -ENOMEM;
+	rc = change_save(txn, dev);
+	if (rc)
+		goto undo;
 	rc = daxctl_dev_disable(dev);
 	if (rc) {
 		fprintf(stderr, "%s: disable failed: %s\n", devname,
 			strerror(-rc));
-		goto out;
+		goto undo;
 	}
 
 	if (daxctl_dev_get_size(dev)) {
 		rc = daxctl_dev_set_size(dev, 0);
 		if (rc) {
 			rc = explain_set_size(dev, 0, rc);
-			dev_rollback(dev, &st);
-			goto out;
+			goto undo;
 		}
 	}
 
@@ -561,10 +317,12 @@ int dev_destroy(struct daxctl_dev *dev, bool force)
 	if (rc) {
 		fprintf(stderr, "%s: failed to delete: %s\n", devname,
 			strerror(-rc));
-		dev_rollback(dev, &st);
+		goto undo;
 	}
-out:
-	dev_state_free(&st);
+	change_keep(txn);
+	return 0;
+undo:
+	change_undo(txn, param.verbose ? name : NULL);
 	return rc;
 }
 
@@ -757,52 +515,51 @@ static int parse_sizes(void)
 
 /* ---- reconfigure-device --------------------------------------------- */
 
+/* A transaction on @dev's region with @dev saved, or NULL. */
+static struct daxctl_txn *dev_change_begin(struct daxctl_dev *dev)
+{
+	struct daxctl_txn *txn = change_begin(daxctl_dev_get_region(dev));
+
+	if (txn && change_save(txn, dev)) {
+		daxctl_txn_free(txn);
+		return NULL;
+	}
+	return txn;
+}
+
 static int reconfig_resize(struct daxctl_dev *dev)
 {
-	unsigned long old_align = daxctl_dev_get_align(dev);
-	bool align_written = false;
-	int rc;
+	struct daxctl_txn *txn;
+	char name[32];
+	int rc = 0;
 
+	snprintf(name, sizeof(name), "%s", daxctl_dev_get_devname(dev));
+	txn = dev_change_begin(dev);
+	if (!txn)
+		return -ENOMEM;
 	/* the reference writes align when it is > 0, then size */
 	if (opt.have_align && opt.align > 0) {
 		rc = daxctl_dev_set_align(dev, opt.align);
 		if (rc)
-			return explain_set_align(dev, opt.align, rc);
-		align_written = old_align != opt.align;
+			rc = explain_set_align(dev, opt.align, rc);
 	}
-	if (!opt.have_size)
-		return 0;
-
-	rc = daxctl_dev_set_size(dev, opt.size);
-	if (rc) {
-		rc = explain_set_size(dev, opt.size, rc);
-		/* a refused size write changes nothing: only align to undo */
-		if (align_written && old_align) {
-			int rc2 = daxctl_dev_set_align(dev, old_align);
-
-			if (rc2)
-				fprintf(stderr, "%s: could not restore the alignment: left at %lu instead of %lu\n",
-					daxctl_dev_get_devname(dev),
-					daxctl_dev_get_align(dev), old_align);
-		}
-		return rc;
+	if (!rc && opt.have_size) {
+		rc = daxctl_dev_set_size(dev, opt.size);
+		if (rc)
+			rc = explain_set_size(dev, opt.size, rc);
 	}
-	return 0;
+	if (rc)
+		change_undo(txn, param.verbose ? name : NULL);
+	else
+		change_keep(txn);
+	return rc;
 }
 
-static int reconfig_to_system_ram(struct daxctl_dev *dev)
+/* Bind kmem (from devdax or disabled) and online the memory. */
+static int to_system_ram(struct daxctl_dev *dev, enum daxctl_dev_mode mode0)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
-	enum daxctl_dev_mode mode0 = daxctl_dev_get_mode(dev);
 	int rc;
-
-	if ((param.no_online || !param.no_movable) && !param.force &&
-	    daxctl_dev_will_auto_online_memory(dev)) {
-		fprintf(stderr,
-			"%s: error: kernel policy will auto-online memory, aborting\n",
-			devname);
-		return -EBUSY;
-	}
 
 	if (mode0 == DAXCTL_DEV_MODE_RAM) {
 		fprintf(stderr, "%s was already in system-ram mode\n", devname);
@@ -819,111 +576,123 @@ static int reconfig_to_system_ram(struct daxctl_dev *dev)
 		if (rc) {
 			fprintf(stderr, "%s: failed to bind kmem: %s\n",
 				devname, strerror(-rc));
-			goto restore;
+			return rc;
 		}
 	}
-
 	if (param.no_online)
 		return 0;
-
 	rc = dev_online_memory(dev, param.no_movable);
-	if (rc >= 0)
-		return 0;
-	/* the library already offlined the blocks it had onlined */
-	if (mode0 == DAXCTL_DEV_MODE_RAM)
-		return rc;
-restore:
-	{
-		struct dev_state st = { .mode = mode0 };
-		int rc2;
+	return rc > 0 ? 0 : rc;
+}
 
-		daxctl_dev_refresh(dev);
-		rc2 = dev_restore_mode(dev, &st);
-		daxctl_dev_refresh(dev);
-		if (rc2)
-			report_remaining(dev, &st);
-		else
-			fprintf(stderr, "%s: restored to %s mode\n", devname,
-				mode0 == DAXCTL_DEV_MODE_DEVDAX ? "devdax" :
-								  "disabled");
+static int reconfig_to_system_ram(struct daxctl_dev *dev)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	enum daxctl_dev_mode mode0 = daxctl_dev_get_mode(dev);
+	struct daxctl_txn *txn;
+	char name[32];
+	int rc;
+
+	if ((param.no_online || !param.no_movable) && !param.force &&
+	    daxctl_dev_will_auto_online_memory(dev)) {
+		fprintf(stderr,
+			"%s: error: kernel policy will auto-online memory, aborting\n",
+			devname);
+		return -EBUSY;
 	}
+
+	snprintf(name, sizeof(name), "%s", devname);
+	txn = dev_change_begin(dev);
+	if (!txn)
+		return -ENOMEM;
+	rc = to_system_ram(dev, mode0);
+	if (rc >= 0) {
+		change_keep(txn);
+		return 0;
+	}
+	if (change_undo(txn, NULL) == 0 && mode0 != DAXCTL_DEV_MODE_RAM)
+		fprintf(stderr, "%s: restored to %s mode\n", name,
+			mode0 == DAXCTL_DEV_MODE_DEVDAX ? "devdax" :
+							  "disabled");
 	return rc;
+}
+
+/* Refuse while memory is online (offline it first with --force). */
+static int require_offline(struct daxctl_dev *dev)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	int rc, on;
+
+	if (param.force) {
+		/* all or nothing: a busy block brings the rest back */
+		rc = dev_offline_memory(dev);
+		if (rc < 0)
+			return rc;
+	}
+	on = mem ? daxctl_memory_is_online(mem) : 0;
+	if (on < 0) {
+		fprintf(stderr, "%s: failed to determine online state: %s\n",
+			devname, strerror(-on));
+		return on;
+	}
+	if (on == 0)
+		return 0;
+	if (param.verbose) {
+		fprintf(stderr, "%s: found %d memory sections online\n",
+			devname, on);
+		fprintf(stderr, "%s: refusing to change modes\n", devname);
+	} else {
+		fprintf(stderr, "%s: %d memory section%s online, refusing to change modes (offline them, or use --force)\n",
+			devname, on, on == 1 ? "" : "s");
+	}
+	return -EBUSY;
 }
 
 static int reconfig_to_devdax(struct daxctl_dev *dev)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
 	enum daxctl_dev_mode mode0 = daxctl_dev_get_mode(dev);
-	struct dev_state st;
-	int rc, on;
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	struct daxctl_txn *txn;
+	bool stepped = false;
+	int rc = 0, on0;
+	char name[32];
 
 	if (mode0 == DAXCTL_DEV_MODE_DEVDAX) {
 		fprintf(stderr, "%s was already in devdax mode\n", devname);
 		return 0;
 	}
 
-	dev_state_save(dev, &st);
+	snprintf(name, sizeof(name), "%s", devname);
+	on0 = mem ? daxctl_memory_is_online(mem) : 0;
+	txn = dev_change_begin(dev);
+	if (!txn)
+		return -ENOMEM;
 	if (mode0 == DAXCTL_DEV_MODE_RAM) {
-		struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-
-		if (param.force) {
-			/* all or nothing: a busy block brings the rest back */
-			rc = dev_offline_memory(dev);
-			if (rc < 0)
-				goto out;
+		rc = require_offline(dev);
+		if (!rc) {
+			stepped = true;
+			rc = daxctl_dev_disable(dev);
+			if (rc)
+				fprintf(stderr, "%s: disable failed: %s\n",
+					devname, strerror(-rc));
 		}
-		on = mem ? daxctl_memory_is_online(mem) : 0;
-		if (on < 0) {
-			fprintf(stderr, "%s: failed to determine online state: %s\n",
-				devname, strerror(-on));
-			rc = on;
-			goto out;
-		}
-		if (on > 0) {
-			if (param.verbose) {
-				fprintf(stderr, "%s: found %d memory sections online\n",
-					devname, on);
-				fprintf(stderr, "%s: refusing to change modes\n",
-					devname);
-			} else {
-				fprintf(stderr, "%s: %d memory section%s online, refusing to change modes (offline them, or use --force)\n",
-					devname, on, on == 1 ? "" : "s");
-			}
-			rc = -EBUSY;
-			goto out;
-		}
-		rc = daxctl_dev_disable(dev);
-		if (rc) {
-			fprintf(stderr, "%s: disable failed: %s\n", devname,
+	}
+	if (!rc) {
+		rc = daxctl_dev_enable_devdax(dev);
+		if (rc)
+			fprintf(stderr, "%s: enable failed: %s\n", devname,
 				strerror(-rc));
-			goto restore;
-		}
 	}
-
-	rc = daxctl_dev_enable_devdax(dev);
-	if (rc) {
-		fprintf(stderr, "%s: enable failed: %s\n", devname,
-			strerror(-rc));
-		goto restore;
+	if (!rc) {
+		change_keep(txn);
+		return 0;
 	}
-	goto out;
-
-restore:
-	if (mode0 == DAXCTL_DEV_MODE_RAM || mode0 == DAXCTL_DEV_MODE_DISABLED) {
-		int rc2;
-
-		daxctl_dev_refresh(dev);
-		rc2 = dev_restore_mode(dev, &st);
-		daxctl_dev_refresh(dev);
-		if (rc2)
-			report_remaining(dev, &st);
-		else if (mode0 == DAXCTL_DEV_MODE_RAM)
-			fprintf(stderr, "%s: restored to system-ram mode, %d memory section%s online\n",
-				devname, st.blocks.n,
-				st.blocks.n == 1 ? "" : "s");
-	}
-out:
-	dev_state_free(&st);
+	if (change_undo(txn, NULL) == 0 && mode0 == DAXCTL_DEV_MODE_RAM &&
+	    stepped && on0 >= 0)
+		fprintf(stderr, "%s: restored to system-ram mode, %d memory section%s online\n",
+			name, on0, on0 == 1 ? "" : "s");
 	return rc;
 }
 
@@ -1118,95 +887,20 @@ out:
 	return rc;
 }
 
-struct name_list {
-	int n;
-	char **names;
-};
-
-static void name_list_free(struct name_list *l)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->names[i]);
-	free(l->names);
-	l->n = 0;
-	l->names = NULL;
-}
-
-static void name_list_fill(struct daxctl_region *region, struct name_list *l)
+/*
+ * The reference's do_create(): write 'create', configure the region's
+ * seed (align, mappings, size), bind it to device_dax.  @size ==
+ * ULLONG_MAX means all of the available capacity.  On failure the
+ * caller's transaction deletes what the 'create' brought into existence.
+ */
+static int create_one(struct daxctl_txn *txn, struct daxctl_region *region,
+		      unsigned long long size, struct daxctl_dev **out)
 {
 	struct daxctl_dev *dev;
-	int n = 0;
-
-	daxctl_region_rescan(region);
-	daxctl_dev_foreach(region, dev)
-		n++;
-	l->names = calloc(n ? n : 1, sizeof(char *));
-	l->n = 0;
-	if (!l->names)
-		return;
-	daxctl_dev_foreach(region, dev)
-		l->names[l->n++] = strdup(daxctl_dev_get_devname(dev));
-}
-
-static bool name_list_has(const struct name_list *l, const char *name)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->names[i] && strcmp(l->names[i], name) == 0)
-			return true;
-	return false;
-}
-
-/*
- * Undo a failed create: the configured device goes back to what it was
- * (size 0 for a fresh seed), and the idle devices this command's write to
- * 'create' brought into existence are deleted again.
- */
-static void create_rollback(struct daxctl_region *region,
-			    struct daxctl_dev *dev, const struct dev_state *st,
-			    const struct name_list *before)
-{
-	struct daxctl_dev *d, *_d;
-
-	if (dev)
-		dev_rollback(dev, st);
-
-	daxctl_region_rescan(region);
-	daxctl_dev_foreach_safe(region, d, _d) {
-		const char *name = daxctl_dev_get_devname(d);
-		int rc;
-
-		if (name_list_has(before, name) || daxctl_dev_get_id(d) == 0)
-			continue;
-		if (daxctl_dev_is_enabled(d) || daxctl_dev_get_size(d))
-			continue;
-		rc = daxctl_region_destroy_dev(region, d);
-		if (rc)
-			fprintf(stderr, "%s: could not delete the device created by the failed command: %s\n",
-				name, strerror(-rc));
-	}
-	daxctl_region_rescan(region);
-}
-
-/*
- * The reference's do_create() plus the undo: write 'create', configure
- * the region's seed (align, mappings, size), bind it to device_dax.
- * @size == ULLONG_MAX means all of the available capacity.
- */
-static int create_one(struct daxctl_region *region, unsigned long long size,
-		      struct daxctl_dev **out)
-{
-	struct name_list before = { 0 };
-	struct daxctl_dev *dev = NULL;
-	struct dev_state st = { .mode = DAXCTL_DEV_MODE_DISABLED };
 	unsigned long long alloc = 0;
 	const char *devname;
 	int i, rc;
 
-	name_list_fill(region, &before);
 	rc = daxctl_region_create_dev(region);
 	if (rc) {
 		if (rc == -ENOSPC)
@@ -1215,7 +909,6 @@ static int create_one(struct daxctl_region *region, unsigned long long size,
 		else
 			fprintf(stderr, "region%d: failed to create a device: %s\n",
 				daxctl_region_get_id(region), strerror(-rc));
-		name_list_free(&before);
 		return -ENOSPC;
 	}
 
@@ -1224,11 +917,12 @@ static int create_one(struct daxctl_region *region, unsigned long long size,
 	if (!dev) {
 		fprintf(stderr, "region%d: no seed device after create\n",
 			daxctl_region_get_id(region));
-		rc = -ENOSPC;
-		goto fail;
+		return -ENOSPC;
 	}
 	devname = daxctl_dev_get_devname(dev);
-	dev_state_save(dev, &st);
+	rc = change_save(txn, dev);
+	if (rc)
+		return rc;
 
 	if (size == ULLONG_MAX)
 		size = daxctl_region_get_available_size(region);
@@ -1242,26 +936,21 @@ static int create_one(struct daxctl_region *region, unsigned long long size,
 			fprintf(stderr, "%s: size %llu is larger than available: %llu\n",
 				devname, size,
 				daxctl_region_get_available_size(region));
-		rc = -ENOSPC;
-		goto fail;
+		return -ENOSPC;
 	}
 
 	if (opt.have_align && opt.align > 0) {
 		rc = daxctl_dev_set_align(dev, opt.align);
-		if (rc) {
-			rc = explain_set_align(dev, opt.align, rc);
-			goto fail;
-		}
+		if (rc)
+			return explain_set_align(dev, opt.align, rc);
 	}
 
 	for (i = 0; i < opt.nmaps; i++) {
 		rc = daxctl_dev_set_mapping(dev, opt.maps[i].start,
 					    opt.maps[i].end);
-		if (rc) {
-			rc = explain_set_mapping(dev, opt.maps[i].start,
-						 opt.maps[i].end, rc);
-			goto fail;
-		}
+		if (rc)
+			return explain_set_mapping(dev, opt.maps[i].start,
+						   opt.maps[i].end, rc);
 		alloc += opt.maps[i].end - opt.maps[i].start + 1;
 	}
 
@@ -1270,28 +959,18 @@ static int create_one(struct daxctl_region *region, unsigned long long size,
 			devname, alloc, size);
 	} else {
 		rc = daxctl_dev_set_size(dev, size);
-		if (rc) {
-			rc = explain_set_size(dev, size, rc);
-			goto fail;
-		}
+		if (rc)
+			return explain_set_size(dev, size, rc);
 	}
 
 	rc = daxctl_dev_enable_devdax(dev);
 	if (rc) {
 		fprintf(stderr, "%s: enable failed: %s\n", devname,
 			strerror(-rc));
-		goto fail;
+		return rc;
 	}
 	*out = dev;
-	dev_state_free(&st);
-	name_list_free(&before);
 	return 0;
-
-fail:
-	create_rollback(region, dev, &st, &before);
-	dev_state_free(&st);
-	name_list_free(&before);
-	return rc;
 }
 
 /* Granularity of a device size in @region: max(align, 2 MiB). */
@@ -1316,6 +995,7 @@ static int create_in_region(struct daxctl_region *region,
 	int count = param.count > 0 ? param.count : 1;
 	unsigned long long size = opt.have_size ? opt.size : ULLONG_MAX;
 	struct daxctl_dev **made;
+	struct daxctl_txn *txn;
 	int i, rc = 0;
 
 	if (param.count > 0 && !opt.have_size) {
@@ -1343,24 +1023,20 @@ static int create_in_region(struct daxctl_region *region,
 	made = calloc(count, sizeof(*made));
 	if (!made)
 		return -ENOMEM;
-	for (i = 0; i < count; i++) {
-		rc = create_one(region, size, &made[i]);
-		if (rc)
-			break;
+	/* one transaction for all of them: --count N is all or nothing */
+	txn = change_begin(region);
+	if (!txn) {
+		free(made);
+		return -ENOMEM;
 	}
-	if (rc && i > 0) {
-		int j;
-
-		for (j = i - 1; j >= 0; j--) {
-			const char *name = daxctl_dev_get_devname(made[j]);
-
-			if (dev_destroy(made[j], true))
-				fprintf(stderr, "%s: created by this command and left in place\n",
-					name);
-		}
+	for (i = 0; i < count && !rc; i++)
+		rc = create_one(txn, region, size, &made[i]);
+	if (rc) {
+		change_undo(txn, param.verbose ? daxctl_region_get_devname(region) :
+						 NULL);
 		daxctl_region_rescan(region);
-	}
-	if (!rc) {
+	} else {
+		change_keep(txn);
 		for (i = 0; i < count; i++)
 			json_add_dev(jdevs, made[i]);
 		*processed += count;
@@ -1578,6 +1254,7 @@ static int device_command(int argc, const char **argv, struct daxctl_ctx *ctx,
 			  dev_action_fn fn, bool want_json, const char *cmd,
 			  const char *errfmt, const char *donefmt)
 {
+	struct daxctl_txn *locks = NULL;
 	int n, processed = 0, rc;
 
 	n = parse_device_options(argc, argv, action, options, usage, ctx);
@@ -1587,16 +1264,17 @@ static int device_command(int argc, const char **argv, struct daxctl_ctx *ctx,
 		rc = check_root(ctx, cmd);
 	/* a region another daxctl keeps busy: one line, nothing touched */
 	if (!rc)
-		rc = lock_regions(ctx, cmd, param.region, n, argv);
+		rc = command_lock(ctx, cmd, param.region, n, argv, &locks);
 	if (rc)
 		return rc;
 	rc = for_each_device(ctx, n, argv, fn, want_json, &processed);
-	unlock_regions(ctx);
+	command_unlock(locks);
 	return finish(rc, errfmt, donefmt, processed);
 }
 
 int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
+	struct daxctl_txn *locks = NULL;
 	struct json_object *jdevs;
 	struct daxctl_region *region;
 	int processed = 0, rc, saved_rc = 0;
@@ -1608,7 +1286,8 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	if (!rc)
 		rc = check_root(ctx, "create-device");
 	if (!rc)
-		rc = lock_regions(ctx, "create-device", param.region, 0, NULL);
+		rc = command_lock(ctx, "create-device", param.region, 0, NULL,
+				  &locks);
 	if (rc)
 		return rc;
 
@@ -1626,7 +1305,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	else if (jdevs)
 		json_object_put(jdevs);
 	free(opt.maps);
-	unlock_regions(ctx);
+	command_unlock(locks);
 
 	if (!any) {
 		if (param.region)

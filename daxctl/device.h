@@ -26,26 +26,8 @@ struct device_params {
 extern struct device_params param;
 extern unsigned long json_flags;
 
-/* The online memory blocks of a system-ram device, and their zones. */
-struct memblocks {
-	bool valid;
-	int n;
-	unsigned long *ids; /* ascending */
-	bool *movable;
-};
-
 struct dev_range {
 	unsigned long long start, end; /* inclusive */
-};
-
-/* What a failed command puts back. */
-struct dev_state {
-	enum daxctl_dev_mode mode;
-	unsigned long long size;
-	unsigned long align;
-	int nmaps;
-	struct dev_range *maps; /* in mappingN (page offset) order */
-	struct memblocks blocks;
 };
 
 int check_root(struct daxctl_ctx *ctx, const char *cmd);
@@ -55,17 +37,6 @@ int explain_set_size(struct daxctl_dev *dev, unsigned long long size, int rc);
 int explain_set_align(struct daxctl_dev *dev, unsigned long align, int rc);
 int explain_set_mapping(struct daxctl_dev *dev, unsigned long long start,
 			unsigned long long end, int rc);
-
-void dev_state_save(struct daxctl_dev *dev, struct dev_state *st);
-void dev_state_free(struct dev_state *st);
-int dev_restore_ranges(struct daxctl_dev *dev, const struct dev_state *st);
-int dev_restore_mode(struct daxctl_dev *dev, const struct dev_state *st);
-void dev_rollback(struct daxctl_dev *dev, const struct dev_state *st);
-void report_remaining(struct daxctl_dev *dev, const struct dev_state *st);
-
-int memblocks_save(struct daxctl_dev *dev, struct memblocks *mb);
-void memblocks_free(struct memblocks *mb);
-int memblocks_restore(struct daxctl_dev *dev, const struct memblocks *mb);
 
 int dev_online_memory(struct daxctl_dev *dev, bool no_movable);
 int dev_offline_memory(struct daxctl_dev *dev);

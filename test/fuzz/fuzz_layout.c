@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fuzz_layout: the apply-layout reader of daxctl/layout.c, on arbitrary
+ * fuzz_layout: the apply-layout reader of daxctl/layout-json.c, on arbitrary
  * bytes as the layout file.
  *
  * It replays what cmd_apply_layout() does before touching sysfs: parse
@@ -12,7 +12,10 @@
  */
 #include <stdint.h>
 
-#include "../../daxctl/layout.c"
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../daxctl/layout-json.h"
 
 static void same_or_abort(const struct lregion *a, const struct lregion *b)
 {

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * layout-json.c: reading and writing layout files (layout-json.h).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "layout-json.h"
+#include "size.h"
+
+void lregion_free(struct lregion *r)
+{
+	int i;
+
+	for (i = 0; i < r->ndevs; i++) {
+		free(r->devs[i].maps);
+		free(r->devs[i].online);
+	}
+	free(r->devs);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *lmode_name(enum daxctl_dev_mode mode)
+{
+	switch (mode) {
+	case DAXCTL_DEV_MODE_DEVDAX:
+		return "devdax";
+	case DAXCTL_DEV_MODE_RAM:
+		return "system-ram";
+	default:
+		return "disabled";
+	}
+}
+
+int cmp_ldev(const void *a, const void *b)
+{
+	const struct ldev *x = a, *y = b;
+
+	return x->id - y->id;
+}
+
+struct json_object *lregion_to_json(const struct lregion *lr)
+{
+	struct json_object *jr = json_object_new_object();
+	struct json_object *jdevs = json_object_new_array();
+	int i, j;
+
+	json_object_object_add(jr, "id", json_object_new_int(lr->id));
+	json_object_object_add(jr, "size", daxctl_json_u64(lr->size));
+	for (i = 0; i < lr->ndevs; i++) {
+		const struct ldev *ld = &lr->devs[i];
+		struct json_object *jd = json_object_new_object();
+		struct json_object *jmaps = json_object_new_array();
+
+		json_object_object_add(jd, "chardev",
+				       json_object_new_string(ld->name));
+		json_object_object_add(jd, "size", daxctl_json_u64(ld->size));
+		json_object_object_add(jd, "align", daxctl_json_u64(ld->align));
+		json_object_object_add(jd, "mode",
+				       json_object_new_string(lmode_name(ld->mode)));
+		for (j = 0; j < ld->nmaps; j++) {
+			struct json_object *jm = json_object_new_object();
+
+			json_object_object_add(jm, "start", daxctl_json_u64(ld->maps[j].start));
+			json_object_object_add(jm, "end", daxctl_json_u64(ld->maps[j].end));
+			json_object_array_add(jmaps, jm);
+		}
+		json_object_object_add(jd, "mappings", jmaps);
+		if (ld->mode == DAXCTL_DEV_MODE_RAM) {
+			struct json_object *jon = json_object_new_array();
+
+			for (j = 0; j < ld->nonline; j++) {
+				struct json_object *jb = json_object_new_object();
+
+				json_object_object_add(jb, "first",
+						       daxctl_json_u64(ld->online[j].first));
+				json_object_object_add(jb, "last",
+						       daxctl_json_u64(ld->online[j].last));
+				json_object_object_add(jb, "movable",
+					json_object_new_boolean(ld->online[j].movable));
+				json_object_array_add(jon, jb);
+			}
+			json_object_object_add(jd, "online_memblocks", jon);
+		}
+		json_object_array_add(jdevs, jd);
+	}
+	json_object_object_add(jr, "devices", jdevs);
+	return jr;
+}
+
+static bool get_u64(struct json_object *o, const char *key,
+		    unsigned long long *v)
+{
+	struct json_object *j;
+
+	if (!json_object_object_get_ex(o, key, &j) ||
+	    !json_object_is_type(j, json_type_int))
+		return false;
+#ifdef HAVE_JSON_U64
+	*v = json_object_get_uint64(j);
+#else
+	*v = (unsigned long long)json_object_get_int64(j);
+#endif
+	return true;
+}
+
+static int layout_error(const char *file, const char *what)
+{
+	fprintf(stderr, "error: %s: malformed layout: %s\n", file, what);
+	return -EINVAL;
+}
+
+static int ldev_from_json(const char *file, int region_id,
+			  struct json_object *jd, struct ldev *ld)
+{
+	struct json_object *j, *jmaps, *jon;
+	unsigned long long v, total = 0;
+	const char *s;
+	int i, rid;
+
+	memset(ld, 0, sizeof(*ld));
+	if (!json_object_object_get_ex(jd, "chardev", &j) ||
+	    !(s = json_object_get_string(j)) ||
+	    sscanf(s, "dax%d.%d", &rid, &ld->id) != 2 || rid != region_id ||
+	    ld->id < 0)
+		return layout_error(file, "device without a valid \"chardev\"");
+	snprintf(ld->name, sizeof(ld->name), "dax%d.%d", rid, ld->id);
+	if (!get_u64(jd, "size", &ld->size))
+		return layout_error(file, "device without \"size\"");
+	if (!get_u64(jd, "align", &v) || v > ULONG_MAX)
+		return layout_error(file, "device without \"align\"");
+	ld->align = v;
+	if (!json_object_object_get_ex(jd, "mode", &j) ||
+	    !(s = json_object_get_string(j)))
+		return layout_error(file, "device without \"mode\"");
+	if (strcmp(s, "devdax") == 0)
+		ld->mode = DAXCTL_DEV_MODE_DEVDAX;
+	else if (strcmp(s, "system-ram") == 0)
+		ld->mode = DAXCTL_DEV_MODE_RAM;
+	else if (strcmp(s, "disabled") == 0)
+		ld->mode = DAXCTL_DEV_MODE_DISABLED;
+	else
+		return layout_error(file, "unknown \"mode\"");
+
+	if (!json_object_object_get_ex(jd, "mappings", &jmaps) ||
+	    !json_object_is_type(jmaps, json_type_array))
+		return layout_error(file, "device without \"mappings\"");
+	ld->nmaps = json_object_array_length(jmaps);
+	ld->maps = calloc(ld->nmaps ? ld->nmaps : 1, sizeof(*ld->maps));
+	if (!ld->maps)
+		return -ENOMEM;
+	for (i = 0; i < ld->nmaps; i++) {
+		struct json_object *jm = json_object_array_get_idx(jmaps, i);
+
+		if (!jm || !get_u64(jm, "start", &ld->maps[i].start) ||
+		    !get_u64(jm, "end", &ld->maps[i].end) ||
+		    ld->maps[i].end < ld->maps[i].start)
+			return layout_error(file, "bad mapping");
+		v = ld->maps[i].end - ld->maps[i].start;
+		/* a range of the whole space, or a sum that wraps */
+		if (v == ULLONG_MAX || total > ULLONG_MAX - v - 1)
+			return layout_error(file, "mappings add up beyond 2^64");
+		total += v + 1;
+	}
+	if (total != ld->size)
+		return layout_error(file, "mappings do not add up to \"size\"");
+	if (ld->mode != DAXCTL_DEV_MODE_DISABLED && !ld->size)
+		return layout_error(file, "an enabled device of size 0");
+
+	if (json_object_object_get_ex(jd, "online_memblocks", &jon)) {
+		if (!json_object_is_type(jon, json_type_array))
+			return layout_error(file, "bad \"online_memblocks\"");
+		ld->nonline = json_object_array_length(jon);
+		ld->online = calloc(ld->nonline ? ld->nonline : 1,
+				    sizeof(*ld->online));
+		if (!ld->online)
+			return -ENOMEM;
+		for (i = 0; i < ld->nonline; i++) {
+			struct json_object *jb = json_object_array_get_idx(jon, i);
+			unsigned long long first, last;
+
+			if (!jb || !get_u64(jb, "first", &first) ||
+			    !get_u64(jb, "last", &last) || last < first ||
+			    last > ULONG_MAX ||
+			    !json_object_object_get_ex(jb, "movable", &j))
+				return layout_error(file, "bad \"online_memblocks\"");
+			/* as save-layout writes them: ascending, disjoint */
+			if (i && first <= ld->online[i - 1].last)
+				return layout_error(file, "\"online_memblocks\" out of order or overlapping");
+			ld->online[i].first = first;
+			ld->online[i].last = last;
+			ld->online[i].movable = json_object_get_boolean(j);
+		}
+	}
+	return 0;
+}
+
+int lregion_from_json(const char *file, struct json_object *jr,
+			     struct lregion *lr)
+{
+	struct json_object *j, *jdevs;
+	unsigned long long v;
+	int i, k, rc;
+
+	memset(lr, 0, sizeof(*lr));
+	if (!json_object_object_get_ex(jr, "id", &j) ||
+	    !json_object_is_type(j, json_type_int))
+		return layout_error(file, "region without \"id\"");
+	/* json_object_get_int() would clamp 4294967296 to INT32_MAX */
+	if (json_object_get_int64(j) < 0 || json_object_get_int64(j) > INT_MAX)
+		return layout_error(file, "region \"id\" out of range");
+	lr->id = json_object_get_int(j);
+	if (!get_u64(jr, "size", &v))
+		return layout_error(file, "region without \"size\"");
+	lr->size = v;
+	if (!json_object_object_get_ex(jr, "devices", &jdevs) ||
+	    !json_object_is_type(jdevs, json_type_array))
+		return layout_error(file, "region without \"devices\"");
+	k = json_object_array_length(jdevs);
+	lr->devs = calloc(k ? k : 1, sizeof(*lr->devs));
+	if (!lr->devs)
+		return -ENOMEM;
+	for (i = 0; i < k; i++) {
+		rc = ldev_from_json(file, lr->id,
+				    json_object_array_get_idx(jdevs, i),
+				    &lr->devs[i]);
+		lr->ndevs = i + 1;
+		if (rc)
+			return rc;
+	}
+	qsort(lr->devs, lr->ndevs, sizeof(*lr->devs), cmp_ldev);
+	for (i = 1; i < lr->ndevs; i++)
+		if (lr->devs[i].id == lr->devs[i - 1].id)
+			return layout_error(file, "a device listed twice");
+	return 0;
+}
+
+void layout_regions_free(struct lregion *regions, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		lregion_free(&regions[i]);
+	free(regions);
+}
+
+int layout_read(const char *file, struct lregion **out, int *nout)
+{
+	struct json_object *jroot, *jregions, *j;
+	struct lregion *regions = NULL;
+	int i, k, n = 0, rc = 0;
+
+	*out = NULL;
+	*nout = 0;
+	jroot = json_object_from_file(file);
+	if (!jroot) {
+		fprintf(stderr, "error: %s: cannot read a JSON layout\n", file);
+		return -EINVAL;
+	}
+	if (!json_object_object_get_ex(jroot, "version", &j) ||
+	    !json_object_is_type(j, json_type_int) ||
+	    json_object_get_int64(j) != LAYOUT_VERSION ||
+	    !json_object_object_get_ex(jroot, "regions", &jregions) ||
+	    !json_object_is_type(jregions, json_type_array)) {
+		rc = layout_error(file, "not a version 1 layout from save-layout");
+		goto out;
+	}
+	k = json_object_array_length(jregions);
+	regions = calloc(k ? k : 1, sizeof(*regions));
+	if (!regions) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	/* every region is read, and checked, before anything is written */
+	for (i = 0; i < k && !rc; i++) {
+		struct lregion *lr = &regions[n];
+		int d;
+
+		rc = lregion_from_json(file, json_object_array_get_idx(jregions, i),
+				       lr);
+		if (rc) {
+			lregion_free(lr);
+			break;
+		}
+		n++;
+		for (d = 0; d < n - 1 && !rc; d++)
+			if (regions[d].id == lr->id)
+				rc = layout_error(file, "a region listed twice");
+	}
+out:
+	json_object_put(jroot);
+	if (rc) {
+		layout_regions_free(regions, n);
+		return rc;
+	}
+	*out = regions;
+	*nout = n;
+	return 0;
+}
+
+static int ldev_to_layout(int region_id, const struct ldev *ld,
+			  struct daxctl_layout *layout)
+{
+	int i, rc;
+
+	rc = daxctl_layout_add_dev(layout, region_id, ld->id, ld->mode,
+				   ld->align);
+	for (i = 0; !rc && i < ld->nmaps; i++)
+		rc = daxctl_layout_add_range(layout, region_id, ld->id,
+					     ld->maps[i].start, ld->maps[i].end);
+	/* a disabled or devdax device has no memory blocks to online */
+	for (i = 0; !rc && ld->mode == DAXCTL_DEV_MODE_RAM && i < ld->nonline;
+	     i++)
+		rc = daxctl_layout_add_online(layout, region_id, ld->id,
+					      ld->online[i].first,
+					      ld->online[i].last,
+					      ld->online[i].movable);
+	return rc;
+}
+
+int lregions_to_layout(const struct lregion *regions, int n,
+		       struct daxctl_layout *layout)
+{
+	int i, k, rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		rc = daxctl_layout_add_region(layout, regions[i].id,
+					      regions[i].size);
+		for (k = 0; k < regions[i].ndevs && !rc; k++)
+			rc = ldev_to_layout(regions[i].id, &regions[i].devs[k],
+					    layout);
+	}
+	return rc;
+}
