@@ -214,36 +214,43 @@ int cmd_save_layout(int argc, const char **argv, struct daxctl_ctx *ctx)
 }
 
 /*
- * The regions of the layout that the command applies: those -r selects
- * that exist here; a region of the layout absent here is an error unless
- * -r leaves it out.  Their number, or -errno after a message.
+ * Keep, at the front of @regions, the regions of the layout that the
+ * command applies: those -r selects that exist here; a region of the
+ * layout absent here is an error unless -r leaves it out.  *@n becomes
+ * their number (the others are freed); 0 or -errno after a message.
  */
 static int select_regions(struct daxctl_ctx *ctx, const char *filter,
-			  struct lregion *regions, int n)
+			  struct lregion *regions, int *n)
 {
-	int i, k = 0;
+	int i, k = 0, rc = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < *n; i++) {
 		struct daxctl_region *region, *found = NULL;
 
 		daxctl_region_foreach(ctx, region)
 			if (daxctl_region_get_id(region) == regions[i].id)
 				found = region;
-		if (filter && (!found || !daxctl_filter_region(found, filter))) {
+		if (rc || (filter && (!found ||
+				      !daxctl_filter_region(found, filter)))) {
 			lregion_free(&regions[i]);
 			continue;
 		}
 		if (!found) {
 			fprintf(stderr, "error: no such region: %d\n",
 				regions[i].id);
-			return -ENXIO;
+			lregion_free(&regions[i]);
+			rc = -ENXIO;
+			continue;
 		}
 		regions[k++] = regions[i];
 	}
-	if (!k)
+	*n = k;
+	if (!rc && !k) {
 		fprintf(stderr, "error: no such region in the layout: %s\n",
 			filter ? filter : "(empty layout)");
-	return k ? k : -ENXIO;
+		rc = -ENXIO;
+	}
+	return rc;
 }
 
 static int print_plan(struct daxctl_txn *txn)
@@ -346,11 +353,9 @@ int cmd_apply_layout(int argc, const char **argv, struct daxctl_ctx *ctx)
 	rc = check_root(ctx, "apply-layout");
 	if (!rc)
 		rc = layout_read(argv[0], &regions, &n);
-	if (!rc) {
-		rc = select_regions(ctx, o.region, regions, n);
-		n = rc < 0 ? 0 : rc;
-	}
-	if (rc >= 0)
+	if (!rc)
+		rc = select_regions(ctx, o.region, regions, &n);
+	if (!rc)
 		rc = daxctl_layout_new(ctx, &layout);
 	if (!rc) {
 		rc = lregions_to_layout(regions, n, layout);
