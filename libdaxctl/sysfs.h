@@ -168,8 +168,9 @@ int sysfs_dev_chardev(struct daxctl_ctx *ctx, const char *dev_path,
 int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
 		     enum sysfs_dax_driver *drv);
 /*
- * Register the device id with @drv (new_id) and bind it: 1 when the driver
- * link was seen pointing at @drv (new_id bound it), 0 when the bind write
+ * Bind the device to @drv; when the driver does not match it, register
+ * the device id with @drv (new_id) and bind again: 1 when the driver link
+ * was seen pointing at @drv (new_id bound it), 0 when a bind write
  * succeeded (the link unread), or -errno.
  */
 int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
