@@ -56,6 +56,11 @@ jq ".regions[0].devices[1].mode=\"system-ram\" | .regions[0].devices[1].online_m
 t layout-blocks-order 234 D apply-layout -f $WORK/blocks-order.json
 err layout-blocks-order-msg "out of order or overlapping"
 
+# a malformed second region: once the first was applied, then the error
+jq ".regions[0].devices |= .[0:1] | .regions += [{\"id\":0}]" $WORK/base.json > $WORK/second-bad.json
+t layout-second-region-bad 234 D apply-layout -f $WORK/second-bad.json
+err layout-second-region-bad-msg "region without \"size\""
+
 # nothing above reached sysfs
 is refusals-wrote-nothing "$w0" "$(cat $DAXSIM_CTL/writes)"
 
@@ -82,5 +87,18 @@ echo "ok script-complete"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 # a syntax error in the script above would end it early and quietly
 grep -q "^ok script-complete" "$WORK/run.out" || not_ok script-complete
+
+# enabling one device binds no other: a new_id write to device_dax once
+# bound every idle device with a size, unreported
+sim -- "$SETUP"'
+D disable-device dax0.1 >/dev/null 2>&1
+t create-beside-idle 0 D create-device -s 256M
+is create-beside-idle-made "[\"dax0.2\"]" "$(jq -c "[.[].chardev]" $T.out)"
+is idle-stays-idle "disabled" "$(D list -d dax0.1 -i | jq -r ".[0].state // \"enabled\"")"
+t enable-beside-idle 0 D reconfigure-device -m system-ram --no-online dax0.2
+is idle-stays-idle-2 "disabled" "$(D list -d dax0.1 -i | jq -r ".[0].state // \"enabled\"")"
+echo "ok script-complete"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+grep -q "^ok script-complete" "$WORK/run.out" || not_ok script-complete-2
 
 summary
