@@ -193,6 +193,7 @@ int tree_canon(const char *path, char *out, size_t len);
 void tree_set_host_dev(void);
 
 /* main.c */
+int sim_reset(void);
 void log_write(const char *path, const char *val, size_t len, int rc, bool injected);
 int fault_check(const char *path);
 

@@ -23,6 +23,9 @@
 #include "daxsim.h"
 
 static FILE *log_file;
+/* what sim_reset() reloads */
+static const char *topo_path;
+static int topo_profile = -1;
 
 static void usage(FILE *f)
 {
@@ -134,6 +137,28 @@ static void summary(void)
 	printf("memory blocks %d, fault rules %d\n", S.nblock, S.nfault);
 }
 
+/*
+ * .daxsim/reset: back to the topology as loaded at start (faults given
+ * with --fail are dropped), so a fuzzer can start every run from one
+ * state without remounting.
+ */
+int sim_reset(void)
+{
+	char err[512] = "";
+
+	sim_free();
+	sim_init();
+	if (topo_profile >= 0) {
+		S.profile = topo_profile;
+		S.profile_forced = true;
+	}
+	if (topology_load(topo_path, err, sizeof(err))) {
+		fprintf(stderr, "daxsim: reset: %s: %s\n", topo_path, err);
+		return -EIO;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -206,6 +231,8 @@ int main(int argc, char **argv)
 	if (getppid() != parent)
 		return 1;
 
+	topo_path = topo;
+	topo_profile = profile;
 	sim_init();
 	if (profile >= 0) {
 		S.profile = profile;

@@ -558,6 +558,10 @@ static int ctl_fail_store(const struct vnode *vn, const char *b)
 	S.faults[S.nfault++] = f;
 	return 0;
 }
+static int ctl_reset(const struct vnode *vn, const char *b)
+{
+	return strcmp(b, "1\n") && strcmp(b, "1") ? -EINVAL : sim_reset();
+}
 static int ctl_writes(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%ld\n", S.writes); }
 static int ctl_pid(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", (int)getpid()); }
 static int ctl_profile(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%s\n", profile_name(S.profile)); }
@@ -597,6 +601,7 @@ static int ctl_meminfo(const struct vnode *vn, char *b, size_t n)
 static const struct attr ctl_attrs[] = {
 	{ "fail", 0644, ctl_fail_show, ctl_fail_store },
 	{ "writes", 0444, ctl_writes, NULL },
+	{ "reset", 0200, NULL, ctl_reset },
 	{ "pid", 0444, ctl_pid, NULL },
 	{ "profile", 0444, ctl_profile, NULL },
 	{ "meminfo", 0444, ctl_meminfo, NULL },
