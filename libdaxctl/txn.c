@@ -128,8 +128,10 @@ DAXCTL_EXPORT int daxctl_txn_begin(struct daxctl_txn *txn, int timeout_ms)
 		return -EINVAL;
 	if (txn->state != TXN_NEW)
 		return -EBUSY;
-	qsort(txn->regions, txn->nregions, sizeof(*txn->regions),
-	      cmp_txn_region);
+	/* a command naming no existing region locks nothing */
+	if (txn->nregions)
+		qsort(txn->regions, txn->nregions, sizeof(*txn->regions),
+		      cmp_txn_region);
 	txn->busy = NULL;
 	for (i = 0; i < txn->nregions && !rc; i++) {
 		struct txn_region *r = &txn->regions[i];
