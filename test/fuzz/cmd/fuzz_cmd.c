@@ -72,8 +72,22 @@ static char outpath[] = "/tmp/fuzz_cmd.out.XXXXXX";
 static int errfd = -1, outfd = -1;
 static unsigned long long block_size;
 
+static const char *input_path;
+
+/*
+ * AFL++ keeps the input, not what was said: FUZZ_CMD_DIAG names a file
+ * that collects each complaint with its input.
+ */
 static void die(const char *why, const char *detail)
 {
+	const char *diag = getenv("FUZZ_CMD_DIAG");
+	FILE *f = diag ? fopen(diag, "a") : NULL;
+
+	if (f) {
+		fprintf(f, "%s: %s: %s\n", input_path ? input_path : "?", why,
+			detail);
+		fclose(f);
+	}
 	fprintf(stderr, "fuzz_cmd: %s: %s\n", why, detail);
 	abort();
 }
@@ -484,6 +498,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: (in run-in-sim --root-only) fuzz_cmd FILE\n");
 		return 2;
 	}
+	input_path = argv[1];
 	in = fopen(argv[1], "r");
 	if (!in)
 		return 2;
