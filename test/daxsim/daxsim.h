@@ -58,6 +58,7 @@ struct ddev {
 	int nr;
 	struct drange *ranges;
 	int drv;
+	bool memmap_on_memory; /* Linux >= 6.8: memmap on the device when kmem adds it */
 };
 
 struct region {
@@ -124,6 +125,12 @@ struct sim {
 	bool profile_forced; /* --profile given: the topology's "profile" is ignored */
 	bool pud_align; /* 1 GiB align accepted */
 	bool region_idle; /* dax_hmem.region_idle=1 (only shown in the module parameter) */
+	/*
+	 * Linux >= 6.8: devices have memmap_on_memory, and the kernel command
+	 * line's memory_hotplug.memmap_on_memory decides whether it may be set.
+	 */
+	bool memmap_attr;
+	bool memmap_param;
 	unsigned dax_major;
 	unsigned char *minors; /* bitmap-ish: one byte per minor */
 	int nminor;
@@ -164,6 +171,7 @@ int store_region_create(struct region *r, const char *buf);
 int store_region_delete(struct region *r, const char *buf);
 int store_dev_size(struct ddev *d, const char *buf);
 int store_dev_align(struct ddev *d, const char *buf);
+int store_dev_memmap_on_memory(struct ddev *d, const char *buf);
 int store_dev_mapping(struct ddev *d, const char *buf);
 int store_drv_bind(int drv, const char *buf);
 int store_drv_unbind(int drv, const char *buf);

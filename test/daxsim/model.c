@@ -940,6 +940,25 @@ int store_dev_align(struct ddev *d, const char *buf)
 	return 0;
 }
 
+/*
+ * Linux 6.8's memmap_on_memory_store(): setting needs the memory hotplug
+ * support for it (memory_hotplug.memmap_on_memory), and a change cannot
+ * reach memory kmem has already added.
+ */
+int store_dev_memmap_on_memory(struct ddev *d, const char *buf)
+{
+	bool val;
+
+	if (k_strtobool(buf, &val))
+		return -EINVAL;
+	if (val && !S.memmap_param)
+		return -EOPNOTSUPP;
+	if (d->memmap_on_memory != val && d->drv == DRV_KMEM)
+		return -EBUSY;
+	d->memmap_on_memory = val;
+	return 0;
+}
+
 static int parse_range(const char *buf, u64 *start, u64 *end)
 {
 	char tmp[128], *dash;

@@ -184,6 +184,8 @@ static int load_device(struct region *r, json_object *jd, int idx)
 		r->youngest = d;
 	if (!get_u64(jd, "align", &v, false))
 		d->align = v;
+	if (json_object_object_get_ex(jd, "memmap_on_memory", &jr))
+		d->memmap_on_memory = json_object_get_boolean(jr);
 	if (json_object_object_get_ex(jd, "ranges", &jr)) {
 		size_t i;
 
@@ -288,6 +290,11 @@ int topology_load(const char *path, char *err, size_t errlen)
 	}
 	if (json_object_object_get_ex(root, "region_idle", &j))
 		S.region_idle = json_object_get_boolean(j);
+	/* present: a kernel with the attribute, and the boot parameter's value */
+	if (json_object_object_get_ex(root, "memmap_on_memory", &j)) {
+		S.memmap_attr = true;
+		S.memmap_param = json_object_get_boolean(j);
+	}
 	if (json_object_object_get_ex(root, "pud_align", &j))
 		S.pud_align = json_object_get_boolean(j);
 	if (!get_u64(root, "dax_major", &v, false))

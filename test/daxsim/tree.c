@@ -37,7 +37,7 @@ enum dkind {
 	D_DEVICES, D_PLATFORM, D_HMEM, D_DAXREGION, D_DAXDEV, D_MAPPING,
 	D_NDCHAIN, D_NDREGION,
 	D_SYSTEM, D_MEMORY, D_MEMBLOCK, D_NODEROOT, D_NODE, D_CPU,
-	D_SYSDEV, D_DEVCHAR, D_MODROOT, D_MODULE, D_MODPARAM,
+	D_SYSDEV, D_DEVCHAR, D_MODROOT, D_MODULE, D_MODPARAM, D_MHPMOD, D_MHPPARAM,
 };
 
 struct vnode;
@@ -288,6 +288,15 @@ static const struct attr static_dev_attrs[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
+static int d_memmap(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", OBJ_DEV(vn)->memmap_on_memory); }
+static int d_memmap_store(const struct vnode *vn, const char *b) { return store_dev_memmap_on_memory(OBJ_DEV(vn), b); }
+
+/* Linux >= 6.8 only */
+static const struct attr dev_memmap_attrs[] = {
+	{ "memmap_on_memory", 0644, d_memmap, d_memmap_store },
+	{ NULL, 0, NULL, NULL },
+};
+
 static const struct drange *vn_range(const struct vnode *vn)
 {
 	const struct ddev *d = OBJ_DEV(vn);
@@ -514,6 +523,14 @@ static int p_region_idle(const struct vnode *vn, char *b, size_t n) { return out
 
 static const struct attr hmem_param_attrs[] = {
 	{ "region_idle", 0444, p_region_idle, NULL },
+	{ NULL, 0, NULL, NULL },
+};
+
+/* built in: /sys/module/memory_hotplug/parameters, boot-time only */
+static int p_mhp_memmap(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%s\n", S.memmap_param ? "Y" : "N"); }
+
+static const struct attr mhp_param_attrs[] = {
+	{ "memmap_on_memory", 0444, p_mhp_memmap, NULL },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -806,6 +823,8 @@ static void list_dir(const struct vnode *dir, struct lister *l)
 
 		if (emit_attrs(l, d->region->is_static ? static_dev_attrs : dev_attrs, d, 0))
 			return;
+		if (S.memmap_attr && emit_attrs(l, dev_memmap_attrs, d, 0))
+			return;
 		for (i = 0; i < d->nr; i++) {
 			snprintf(name, sizeof(name), "mapping%d", i);
 			if (emit_dir(l, name, D_MAPPING, d, i))
@@ -906,6 +925,14 @@ static void list_dir(const struct vnode *dir, struct lister *l)
 		for (i = 0; i < (int)(sizeof(modules) / sizeof(modules[0])); i++)
 			if (emit_dir(l, modules[i], D_MODULE, NULL, i))
 				return;
+		if (S.memmap_attr)
+			emit_dir(l, "memory_hotplug", D_MHPMOD, NULL, 0);
+		return;
+	case D_MHPMOD:
+		emit_dir(l, "parameters", D_MHPPARAM, NULL, 0);
+		return;
+	case D_MHPPARAM:
+		emit_attrs(l, mhp_param_attrs, NULL, 0);
 		return;
 	case D_MODULE:
 		if (emit_attrs(l, module_attrs, NULL, dir->idx) ||
