@@ -526,6 +526,49 @@ DAXCTL_EXPORT int daxctl_dev_set_mapping(struct daxctl_dev *dev,
 	return 0;
 }
 
+/*
+ * memmap_on_memory (Linux >= 6.8) is read fresh each time: it is not part
+ * of the cached state, and nothing but this call and the kernel's own
+ * defaults (per dax driver) sets it.
+ */
+DAXCTL_EXPORT int daxctl_dev_get_memmap_on_memory(struct daxctl_dev *dev)
+{
+	int v, rc;
+
+	rc = sysfs_dev_read_int(dev->region->ctx, dev->path,
+				DEV_ATTR_MEMMAP_ON_MEMORY, &v);
+	if (rc == -ENOENT)
+		return -EOPNOTSUPP;
+	if (rc < 0)
+		return rc;
+	return v != 0;
+}
+
+DAXCTL_EXPORT int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev,
+						  bool enable)
+{
+	int rc;
+
+	rc = sysfs_dev_write(dev->region->ctx, dev->path,
+			     DEV_ATTR_MEMMAP_ON_MEMORY, enable ? "1\n" : "0\n");
+	return rc == -ENOENT ? -EOPNOTSUPP : rc;
+}
+
+DAXCTL_EXPORT int daxctl_memmap_on_memory_allowed(struct daxctl_ctx *ctx)
+{
+	char buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	rc = sysfs_memmap_on_memory_param(ctx, buf);
+	if (rc == -ENOENT)
+		return -EOPNOTSUPP;
+	if (rc < 0)
+		return rc;
+	/* "Y", "N", or (for the kernel's boolean-or-force parameter) "force" */
+	return buf[0] == 'Y' || buf[0] == 'y' || buf[0] == '1' ||
+	       strcmp(buf, "force") == 0;
+}
+
 DAXCTL_EXPORT int daxctl_dev_refresh(struct daxctl_dev *dev)
 {
 	/* memory block state is remembered until the next refresh */

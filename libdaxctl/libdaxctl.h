@@ -160,6 +160,21 @@ int daxctl_dev_set_mapping(struct daxctl_dev *dev, unsigned long long start,
 			   unsigned long long end);
 /* Re-read size, align, resource, mode and mappings after an outside change. */
 int daxctl_dev_refresh(struct daxctl_dev *dev);
+/*
+ * memmap_on_memory (Linux >= 6.8): when set, kmem places the struct page
+ * array of the memory it hot-adds (about 1.6% of it) on that memory instead
+ * of in the system's RAM.  get: 1 or 0.  set: only while the device is not
+ * in system-ram mode (else -EBUSY), and setting needs the kernel command
+ * line's memory_hotplug.memmap_on_memory (else -EOPNOTSUPP).  Both return
+ * -EOPNOTSUPP on kernels without the attribute.
+ */
+int daxctl_dev_get_memmap_on_memory(struct daxctl_dev *dev);
+int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev, bool enable);
+/*
+ * Whether the kernel was booted with memory_hotplug.memmap_on_memory: 1 or
+ * 0, -EOPNOTSUPP when the kernel has no such parameter.
+ */
+int daxctl_memmap_on_memory_allowed(struct daxctl_ctx *ctx);
 
 struct daxctl_memory *daxctl_dev_get_memory(struct daxctl_dev *dev);
 int daxctl_dev_will_auto_online_memory(struct daxctl_dev *dev);

@@ -47,6 +47,7 @@ static const char *const dev_attrs[DEV_ATTR_MAX] = {
 	[DEV_ATTR_DEV] = "dev",
 	[DEV_ATTR_MAPPING] = "mapping",
 	[DEV_ATTR_MODALIAS] = "modalias",
+	[DEV_ATTR_MEMMAP_ON_MEMORY] = "memmap_on_memory",
 };
 
 static const char *const mapping_attrs[MAPPING_ATTR_MAX] = {
@@ -938,6 +939,17 @@ int sysfs_memory_read(struct daxctl_ctx *ctx, enum sysfs_memory_attr attr,
 	if (rc)
 		return rc;
 	return sysfs_read(ctx, path, buf);
+}
+
+int sysfs_memmap_on_memory_param(struct daxctl_ctx *ctx, char *buf)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	buf[0] = '\0';
+	rc = path_fmt(path, "%s%s", root_prefix(ctx),
+		      "/sys/module/memory_hotplug/parameters/memmap_on_memory");
+	return rc ? rc : sysfs_read(ctx, path, buf);
 }
 
 int sysfs_memory_block_size(struct daxctl_ctx *ctx, unsigned long *size)

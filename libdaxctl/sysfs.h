@@ -47,6 +47,7 @@ enum sysfs_dev_attr {
 	DEV_ATTR_DEV, /* "MAJ:MIN" */
 	DEV_ATTR_MAPPING, /* write only: "start-end" */
 	DEV_ATTR_MODALIAS,
+	DEV_ATTR_MEMMAP_ON_MEMORY, /* Linux >= 6.8 */
 	DEV_ATTR_MAX,
 };
 
@@ -199,6 +200,11 @@ int sysfs_mapping_read_u64(struct daxctl_ctx *ctx, const char *dev_path,
 int sysfs_memory_read(struct daxctl_ctx *ctx, enum sysfs_memory_attr attr,
 		      char *buf);
 /* block_size_bytes, parsed as hex */
+/*
+ * The kernel command line's memory_hotplug.memmap_on_memory ("Y", "N" or
+ * "force") into @buf[SYSFS_ATTR_SIZE]; -ENOENT on kernels without it.
+ */
+int sysfs_memmap_on_memory_param(struct daxctl_ctx *ctx, char *buf);
 int sysfs_memory_block_size(struct daxctl_ctx *ctx, unsigned long *size);
 /* "<root>/sys/devices/system/node/node<N>" freshly allocated, or NULL. */
 char *sysfs_node_path(struct daxctl_ctx *ctx, int node);
