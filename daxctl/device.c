@@ -24,6 +24,7 @@
 #include "builtin.h"
 #include "config.h"
 #include "device.h"
+#include "memmap.h"
 #include "filter.h"
 #include "json.h"
 #include "parse-options.h"
@@ -559,7 +560,16 @@ static int reconfig_resize(struct daxctl_dev *dev)
 static int to_system_ram(struct daxctl_dev *dev, enum daxctl_dev_mode mode0)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
+	bool memmap = param.memmap == MEMMAP_ON;
 	int rc;
+
+	/* before kmem is bound: the kernel refuses the change afterwards */
+	if (param.memmap != MEMMAP_KEEP) {
+		rc = memmap_set(dev, memmap,
+				daxctl_dev_get_memmap_on_memory(dev) == 1);
+		if (rc)
+			return rc;
+	}
 
 	if (mode0 == DAXCTL_DEV_MODE_RAM) {
 		fprintf(stderr, "%s was already in system-ram mode\n", devname);
@@ -599,6 +609,12 @@ static int reconfig_to_system_ram(struct daxctl_dev *dev)
 			"%s: error: kernel policy will auto-online memory, aborting\n",
 			devname);
 		return -EBUSY;
+	}
+	/* a choice the kernel cannot take is refused before any change */
+	if (param.memmap != MEMMAP_KEEP) {
+		rc = memmap_check(dev, param.memmap == MEMMAP_ON);
+		if (rc < 0)
+			return rc;
 	}
 
 	snprintf(name, sizeof(name), "%s", devname);
@@ -1075,6 +1091,18 @@ static int create_in_region(struct daxctl_region *region,
 	OPT_BOOLEAN('C', "check-config", &param.check_config,                  \
 		    "use config files to determine parameters for the operation")
 
+static int memmap_opt(const struct option *o, const char *arg, int unset)
+{
+	*(int *)o->value = unset ? MEMMAP_OFF : MEMMAP_ON;
+	return 0;
+}
+
+#define MEMMAP_OPTION()                                                        \
+	{ .type = OPTION_CALLBACK, .long_name = "memmap-on-memory",            \
+	  .value = &param.memmap, .flags = PARSE_OPT_NOARG,                    \
+	  .callback = memmap_opt,                                              \
+	  .help = "system-ram: place the memmap on the device (Linux >= 6.8)" }
+
 #define ZONE_OPTIONS()                                                         \
 	OPT_BOOLEAN('\0', "no-movable", &param.no_movable,                     \
 		    "online memory in ZONE_NORMAL")
@@ -1094,6 +1122,7 @@ static const struct option reconfig_options[] = {
 	INPUT_OPTION(),
 	RECONFIG_OPTIONS(),
 	ZONE_OPTIONS(),
+	MEMMAP_OPTION(),
 	OPT_END(),
 };
 
@@ -1210,6 +1239,12 @@ static int parse_device_options(int argc, const char **argv,
 					usage_with_options(u, options);
 				}
 			}
+		}
+		if (param.memmap != MEMMAP_KEEP &&
+		    opt.mode != DAXCTL_DEV_MODE_RAM) {
+			fprintf(stderr,
+				"--(no-)memmap-on-memory applies to --mode=system-ram only\n");
+			usage_with_options(u, options);
 		}
 		break;
 	case ACTION_CREATE:

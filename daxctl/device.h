@@ -21,6 +21,7 @@ struct device_params {
 	bool verbose;
 	bool quiet;
 	bool dry_run;
+	int memmap; /* MEMMAP_* (memmap.h) */
 };
 
 extern struct device_params param;

@@ -166,6 +166,13 @@ struct json_object *daxctl_dev_to_json(struct daxctl_dev *dev,
 		add(jdev, "mode", json_object_new_string("devdax"));
 	}
 
+	/*
+	 * Only when set: kernels before 6.8 have no such attribute, and on
+	 * later ones an unset one keeps the reference's bytes.
+	 */
+	if (daxctl_dev_get_memmap_on_memory(dev) == 1)
+		add(jdev, "memmap_on_memory", json_object_new_boolean(true));
+
 	if (!daxctl_dev_is_enabled(dev))
 		add(jdev, "state", json_object_new_string("disabled"));
 

@@ -91,7 +91,8 @@ DAXCTL_EXPORT int daxctl_layout_add_dev(struct daxctl_layout *layout,
 					unsigned long align)
 {
 	struct region_snap *r = layout_region(layout, region_id);
-	struct dev_snap d = { .id = dev_id, .mode = mode, .align = align };
+	struct dev_snap d = { .id = dev_id, .mode = mode, .align = align,
+			      .memmap = -1 };
 
 	if (!r || dev_id < 0)
 		return -EINVAL;

@@ -96,6 +96,9 @@ int dev_snap_take(struct daxctl_dev *dev, struct dev_snap *snap)
 		snap->mode = DAXCTL_DEV_MODE_DISABLED;
 	snap->size = daxctl_dev_get_size(dev);
 	snap->align = daxctl_dev_get_align(dev);
+	snap->memmap = daxctl_dev_get_memmap_on_memory(dev);
+	if (snap->memmap < 0)
+		snap->memmap = -1;
 	daxctl_mapping_foreach(dev, m)
 		n++;
 	if (n) {
@@ -175,6 +178,8 @@ static bool same_online(const struct dev_snap *a, const struct dev_snap *b)
 bool dev_snap_same(const struct dev_snap *cur, const struct dev_snap *want)
 {
 	if (!dev_snap_same_ranges(cur, want) || cur->mode != want->mode)
+		return false;
+	if (want->memmap >= 0 && cur->memmap != want->memmap)
 		return false;
 	return cur->mode != DAXCTL_DEV_MODE_RAM || same_online(cur, want);
 }
@@ -352,15 +357,45 @@ static int quiesce(struct daxctl_dev *dev, struct apply_result *res)
 	return rc;
 }
 
+/*
+ * memmap_on_memory is taken by the kernel only while kmem does not hold
+ * the device, so set_mode() writes it after quiesce() and before binding.
+ */
+static int set_memmap(struct daxctl_dev *dev, const struct dev_snap *want,
+		      struct apply_result *res)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	int rc;
+
+	rc = daxctl_dev_set_memmap_on_memory(dev, want->memmap == 1);
+	if (rc == -EOPNOTSUPP && daxctl_dev_get_memmap_on_memory(dev) < 0)
+		apply_fail(res, "%s: memmap_on_memory: not supported by this kernel",
+			   devname);
+	else if (rc)
+		apply_fail(res, "%s: memmap_on_memory: %s", devname,
+			   strerror(-rc));
+	return rc;
+}
+
 static int set_mode(struct daxctl_dev *dev, const struct dev_snap *want,
 		    struct apply_result *res)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
 	enum daxctl_dev_mode now = daxctl_dev_get_mode(dev);
+	int memmap = daxctl_dev_get_memmap_on_memory(dev);
+	bool memmap_change = want->memmap >= 0 && memmap != want->memmap &&
+			     !(memmap < 0 && want->memmap == 0);
 	int rc = 0;
 
-	if (now != want->mode && now != DAXCTL_DEV_MODE_DISABLED) {
+	if ((now != want->mode || (memmap_change && now == DAXCTL_DEV_MODE_RAM)) &&
+	    now != DAXCTL_DEV_MODE_DISABLED) {
 		rc = quiesce(dev, res);
+		if (rc)
+			return rc;
+		now = DAXCTL_DEV_MODE_DISABLED;
+	}
+	if (memmap_change) {
+		rc = set_memmap(dev, want, res);
 		if (rc)
 			return rc;
 	}

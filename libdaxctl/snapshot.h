@@ -31,6 +31,9 @@ struct dev_snap {
 	struct snap_range *maps; /* in page-offset (mappingN) order */
 	int nonline;
 	struct snap_online *online; /* system-ram only, ascending */
+	/* memmap_on_memory: 0 or 1; -1 when the kernel has none (or, in a
+	 * layout, when it does not say) and nothing is to be changed */
+	int memmap;
 };
 
 struct region_snap {

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# memmap_on_memory (Linux >= 6.8) on the simulator: shown by list when set,
+# chosen by reconfigure-device --(no-)memmap-on-memory before kmem is bound,
+# refused with one line and nothing changed where the kernel cannot (no
+# attribute: the linux-6.1 topology; booted without
+# memory_hotplug.memmap_on_memory; system-ram with the other value), and put
+# back when the command fails after writing it.
+. "$(dirname "$0")/lib.sh"
+SIMTOPO=$SRC_ROOT/test/daxsim/topologies
+require_sim
+
+# --- a kernel without the attribute (Debian's 6.1) --------------------------
+TOPO=$SIMTOPO/hmem.json sim -- '
+before=$(state)
+t "6.1: --memmap-on-memory refused" 161 D reconfigure-device -m system-ram --memmap-on-memory dax0.0
+err "6.1: says the kernel lacks it" "^dax0.0: memmap_on_memory: not supported by this kernel"
+is "6.1: nothing changed" "$before" "$(state)"
+t "6.1: --no-memmap-on-memory refused too" 161 D reconfigure-device -m system-ram --no-memmap-on-memory dax0.0
+t "6.1: list" 0 D list
+jqt "6.1: list has no memmap_on_memory" "[.[] | has(\"memmap_on_memory\")]" "[false]"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+
+# --- 6.8+ booted with memory_hotplug.memmap_on_memory=1 ---------------------
+TOPO=$SIMTOPO/memmap.json sim -- '
+t "list" 0 D list
+jqt "list: the key only where set" "[.[] | [.chardev, .memmap_on_memory]]" "[[\"dax0.1\",true],[\"dax0.0\",null]]"
+t "set it on the way to system-ram" 0 D reconfigure-device -m system-ram --memmap-on-memory dax0.0
+is "the attribute is set" 1 "$(cat /sys/bus/dax/devices/dax0.0/memmap_on_memory)"
+jqt "the output shows it" ".[0].memmap_on_memory" "true"
+jqt "and the memory is online" ".[0].online_memblocks" "4"
+t "the same value again in system-ram mode" 0 D reconfigure-device -m system-ram --memmap-on-memory dax0.0
+before=$(state)
+t "no change in system-ram mode" 240 D reconfigure-device -m system-ram --no-memmap-on-memory dax0.0
+err "says how" "^dax0.0: memmap_on_memory cannot change in system-ram mode: reconfigure the device to devdax first"
+is "nothing changed" "$before" "$(state)"
+t "back to devdax" 0 D reconfigure-device -f -m devdax dax0.0
+is "devdax keeps the choice" 1 "$(cat /sys/bus/dax/devices/dax0.0/memmap_on_memory)"
+t "cleared on the way to system-ram" 0 D reconfigure-device -m system-ram --no-memmap-on-memory dax0.0
+is "the attribute is clear" 0 "$(cat /sys/bus/dax/devices/dax0.0/memmap_on_memory)"
+jqt "the output has no key" "[.[0] | has(\"memmap_on_memory\")]" "[false]"
+t "without the option the choice stays" 0 D reconfigure-device -N -m system-ram dax0.1
+is "dax0.1 keeps its memmap_on_memory" 1 "$(cat /sys/bus/dax/devices/dax0.1/memmap_on_memory)"
+t "usage: not with devdax" 129 D reconfigure-device -m devdax --memmap-on-memory dax0.1
+err "usage: says so" "^--(no-)memmap-on-memory applies to --mode=system-ram only"
+t "usage: not with a resize" 129 D reconfigure-device -s 0 --no-memmap-on-memory dax0.1
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+
+# the kmem bind fails after the attribute was written: it is put back
+TOPO=$SIMTOPO/memmap.json sim --fail /sys/bus/dax/drivers/kmem/new_id:1:ENODEV \
+	--fail /sys/bus/dax/drivers/kmem/bind:1:ENODEV -- '
+before=$(state)
+t "kmem refuses" 237 D reconfigure-device -m system-ram --memmap-on-memory dax0.0
+is "memmap_on_memory put back" 0 "$(cat /sys/bus/dax/devices/dax0.0/memmap_on_memory)"
+is "everything put back" "$before" "$(state)"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+
+# --- 6.8+ booted without memory_hotplug.memmap_on_memory ----------------------
+jq '.memmap_on_memory = false' "$SIMTOPO/memmap.json" > "$WORK/memmap-off.json"
+TOPO=$WORK/memmap-off.json sim -- '
+is "the parameter reads N" N "$(cat /sys/module/memory_hotplug/parameters/memmap_on_memory)"
+before=$(state)
+t "setting refused" 161 D reconfigure-device -m system-ram --memmap-on-memory dax0.0
+err "names the boot parameter" "^dax0.0: memmap_on_memory: the kernel was booted without memory_hotplug.memmap_on_memory=1"
+lines "one line of reason" 3
+is "nothing changed" "$before" "$(state)"
+t "clearing needs nothing" 0 D reconfigure-device -m system-ram --no-memmap-on-memory dax0.0
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+
+summary
