@@ -172,6 +172,10 @@ static int apply_mode(struct daxctl_ctx *ctx, struct daxctl_dev *dev,
 		argv[argc++] = "--no-online";
 	if (sec->movable == DCONF_FALSE)
 		argv[argc++] = "--no-movable";
+	if (sec->memmap == DCONF_TRUE)
+		argv[argc++] = "--memmap-on-memory";
+	else if (sec->memmap == DCONF_FALSE)
+		argv[argc++] = "--no-memmap-on-memory";
 	if (verbose)
 		argv[argc++] = "--verbose";
 	if (quiet)

@@ -261,6 +261,7 @@ enum key_id {
 	K_MODE,
 	K_ONLINE,
 	K_MOVABLE,
+	K_MEMMAP,
 	K_OWNER,
 	K_GROUP,
 	K_PERM,
@@ -272,6 +273,7 @@ static const char *const key_names[NR_KEYS] = {
 	[K_SIZE] = "size",       [K_RESOURCE] = "resource",
 	[K_UUID] = "nvdimm.uuid", [K_MODE] = "mode",
 	[K_ONLINE] = "online",   [K_MOVABLE] = "movable",
+	[K_MEMMAP] = "memmap_on_memory",
 	[K_OWNER] = "owner",     [K_GROUP] = "group",
 	[K_PERM] = "permissions",
 };
@@ -292,6 +294,10 @@ static int close_section(struct parser *p)
 	    (!s->mode || strcmp(s->mode, "system-ram") != 0))
 		return fail(p->cfg, p->file, s->line,
 			    "'online' and 'movable' need mode = system-ram");
+	if (s->memmap != DCONF_UNSET &&
+	    (!s->mode || strcmp(s->mode, "system-ram") != 0))
+		return fail(p->cfg, p->file, s->line,
+			    "'memmap_on_memory' needs mode = system-ram");
 	if (!dconf_section_has_action(s))
 		return fail(p->cfg, p->file, s->line,
 			    "section sets nothing (mode, owner, group or permissions)");
@@ -340,7 +346,7 @@ static int open_section(struct parser *p, char *hdr)
 	cfg->sections = n;
 	s = &cfg->sections[cfg->nr];
 	memset(s, 0, sizeof(*s));
-	s->online = s->movable = DCONF_UNSET;
+	s->online = s->movable = s->memmap = DCONF_UNSET;
 	s->line = p->line;
 	s->file = strdup(p->file);
 	s->label = strdup(label);
@@ -454,6 +460,12 @@ static int key_value(struct parser *p, char *line)
 		if (!parse_bool(val, &s->movable))
 			return fail(cfg, p->file, p->line,
 				    "movable: expected true or false, got '%.64s'",
+				    val);
+		return 0;
+	case K_MEMMAP:
+		if (!parse_bool(val, &s->memmap))
+			return fail(cfg, p->file, p->line,
+				    "memmap_on_memory: expected true or false, got '%.64s'",
 				    val);
 		return 0;
 	case K_OWNER:

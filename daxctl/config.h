@@ -15,6 +15,7 @@
  *   mode = system-ram    # what to do
  *   online = true
  *   movable = false
+ *   memmap_on_memory = true  # struct pages on the device (Linux >= 6.8)
  *   owner = qemu         # and who may open /dev/daxX.Y
  *   group = kvm
  *   permissions = 0660
@@ -59,6 +60,7 @@ struct dconf_section {
 	/* actions */
 	char *mode; /* "system-ram" or "devdax", or NULL */
 	enum dconf_bool online, movable;
+	enum dconf_bool memmap; /* memmap_on_memory: memmap on the device */
 	char *owner, *group; /* a name or a number, resolved when applied */
 	bool has_perm;
 	mode_t perm; /* 0 .. 07777 */

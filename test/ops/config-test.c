@@ -83,6 +83,7 @@ static void test_accepted(void)
 		check(strcmp(s->mode, "system-ram") == 0, "mode", NULL);
 		check(s->online == DCONF_TRUE && s->movable == DCONF_FALSE,
 		      "booleans", NULL);
+		check(s->memmap == DCONF_UNSET, "memmap_on_memory unset", NULL);
 		check(strcmp(s->owner, "qemu") == 0 &&
 			      strcmp(s->group, "36") == 0,
 		      "owner and group", NULL);
@@ -105,6 +106,19 @@ static void test_accepted(void)
 	if (s)
 		check(s->has_uuid, "uuid kept", NULL);
 	dconf_free(&cfg);
+
+	s = good(&cfg, "memmap_on_memory",
+		 "[reconfigure-device m]\ndevice = dax0.1\nmode = system-ram\n"
+		 "memmap_on_memory = yes\n");
+	if (s)
+		check(s->memmap == DCONF_TRUE, "memmap_on_memory set", NULL);
+	dconf_free(&cfg);
+	bad("memmap_on_memory without system-ram",
+	    "[reconfigure-device x]\ndevice = dax0.0\nmode = devdax\nmemmap_on_memory = true\n",
+	    "t.conf:1: 'memmap_on_memory' needs mode = system-ram");
+	bad("memmap_on_memory not a boolean",
+	    "[reconfigure-device x]\ndevice = dax0.0\nmode = system-ram\nmemmap_on_memory = 2\n",
+	    "t.conf:4: memmap_on_memory: expected true or false, got '2'");
 
 	good(&cfg, "permissions only", "[reconfigure-device p]\ndevice = dax0.0\npermissions = 600\n");
 	dconf_free(&cfg);

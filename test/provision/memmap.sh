@@ -55,6 +55,18 @@ is "memmap_on_memory put back" 0 "$(cat /sys/bus/dax/devices/dax0.0/memmap_on_me
 is "everything put back" "$before" "$(state)"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
+# the boot-time path: a configuration file chooses it
+mkdir -p "$WORK/conf"
+printf '%s\n' '[reconfigure-device m]' 'device = dax0.0' 'mode = system-ram' \
+	'memmap_on_memory = true' > "$WORK/conf/m.conf"
+TOPO=$SIMTOPO/memmap.json sim -- '
+export DAXCTL_CONF_DIR=$WORK/conf
+t "check-config applies memmap_on_memory" 0 D reconfigure-device --check-config dax0.0
+is "the attribute is set" 1 "$(cat /sys/bus/dax/devices/dax0.0/memmap_on_memory)"
+t "list" 0 D list -d dax0.0
+jqt "system-ram with its memmap on itself" "[.[0].mode, .[0].memmap_on_memory]" "[\"system-ram\",true]"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+
 # --- 6.8+ booted without memory_hotplug.memmap_on_memory ----------------------
 jq '.memmap_on_memory = false' "$SIMTOPO/memmap.json" > "$WORK/memmap-off.json"
 TOPO=$WORK/memmap-off.json sim -- '
