@@ -62,6 +62,9 @@ struct json_object *lregion_to_json(const struct lregion *lr)
 		json_object_object_add(jd, "align", daxctl_json_u64(ld->align));
 		json_object_object_add(jd, "mode",
 				       json_object_new_string(lmode_name(ld->mode)));
+		if (ld->memmap >= 0)
+			json_object_object_add(jd, "memmap_on_memory",
+				json_object_new_boolean(ld->memmap));
 		for (j = 0; j < ld->nmaps; j++) {
 			struct json_object *jm = json_object_new_object();
 
@@ -145,6 +148,12 @@ static int ldev_from_json(const char *file, int region_id,
 		ld->mode = DAXCTL_DEV_MODE_DISABLED;
 	else
 		return layout_error(file, "unknown \"mode\"");
+	ld->memmap = -1;
+	if (json_object_object_get_ex(jd, "memmap_on_memory", &j)) {
+		if (!json_object_is_type(j, json_type_boolean))
+			return layout_error(file, "\"memmap_on_memory\" is not true or false");
+		ld->memmap = json_object_get_boolean(j);
+	}
 
 	if (!json_object_object_get_ex(jd, "mappings", &jmaps) ||
 	    !json_object_is_type(jmaps, json_type_array))
@@ -309,6 +318,9 @@ static int ldev_to_layout(int region_id, const struct ldev *ld,
 
 	rc = daxctl_layout_add_dev(layout, region_id, ld->id, ld->mode,
 				   ld->align);
+	if (!rc && ld->memmap >= 0)
+		rc = daxctl_layout_set_memmap_on_memory(layout, region_id,
+							ld->id, ld->memmap);
 	for (i = 0; !rc && i < ld->nmaps; i++)
 		rc = daxctl_layout_add_range(layout, region_id, ld->id,
 					     ld->maps[i].start, ld->maps[i].end);

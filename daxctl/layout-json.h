@@ -35,6 +35,7 @@ struct ldev {
 	struct lrange *maps; /* page-offset order */
 	int nonline;
 	struct lblocks *online;
+	int memmap; /* memmap_on_memory 0 or 1; -1: not in the layout */
 };
 
 struct lregion {

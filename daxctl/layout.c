@@ -96,6 +96,10 @@ static int ldev_from_dev(struct daxctl_dev *dev, struct ldev *ld)
 	ld->mode = daxctl_dev_get_mode(dev);
 	if (ld->mode == DAXCTL_DEV_MODE_UNKNOWN)
 		ld->mode = DAXCTL_DEV_MODE_DISABLED;
+	/* -EOPNOTSUPP before Linux 6.8: the layout then does not say */
+	ld->memmap = daxctl_dev_get_memmap_on_memory(dev);
+	if (ld->memmap < 0)
+		ld->memmap = -1;
 	daxctl_mapping_foreach(dev, m)
 		n++;
 	ld->maps = calloc(n ? n : 1, sizeof(*ld->maps));

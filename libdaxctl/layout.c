@@ -157,6 +157,19 @@ DAXCTL_EXPORT int daxctl_layout_add_online(struct daxctl_layout *layout,
 	return 0;
 }
 
+/* Without this call a layout leaves a device's memmap_on_memory alone. */
+DAXCTL_EXPORT int daxctl_layout_set_memmap_on_memory(struct daxctl_layout *layout,
+						     int region_id, int dev_id,
+						     bool enable)
+{
+	struct dev_snap *d = layout_dev(layout, region_id, dev_id);
+
+	if (!d)
+		return -EINVAL;
+	d->memmap = enable;
+	return 0;
+}
+
 static struct daxctl_region *find_region(struct daxctl_ctx *ctx, int id)
 {
 	struct daxctl_region *region;

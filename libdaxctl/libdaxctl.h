@@ -321,6 +321,9 @@ int daxctl_layout_add_range(struct daxctl_layout *layout, int region_id,
 int daxctl_layout_add_online(struct daxctl_layout *layout, int region_id,
 			     int dev_id, unsigned long first,
 			     unsigned long last, bool movable);
+/* The device's memmap_on_memory (else the layout leaves it as it is). */
+int daxctl_layout_set_memmap_on_memory(struct daxctl_layout *layout,
+				       int region_id, int dev_id, bool enable);
 /* Add the layout's regions to @txn (before begin); -ENXIO for one absent. */
 int daxctl_txn_add_layout(struct daxctl_txn *txn, struct daxctl_layout *layout);
 

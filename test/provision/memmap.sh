@@ -67,6 +67,37 @@ t "list" 0 D list -d dax0.0
 jqt "system-ram with its memmap on itself" "[.[0].mode, .[0].memmap_on_memory]" "[\"system-ram\",true]"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
+# layouts: saved with the device, applied back before kmem is bound
+TOPO=$SIMTOPO/memmap.json sim -- '
+t "save-layout" 0 D save-layout -o $WORK/l.json
+is "the layout has each device'"'"'s value" "[false,true]" "$(jq -c "[.regions[0].devices[].memmap_on_memory]" $WORK/l.json)"
+D reconfigure-device -m system-ram --no-memmap-on-memory dax0.1 >/dev/null 2>&1
+D reconfigure-device -m system-ram --memmap-on-memory dax0.0 >/dev/null 2>&1
+t "apply-layout --force puts both back" 0 D apply-layout --force $WORK/l.json
+is "dax0.0: memmap_on_memory 0 again" 0 "$(cat /sys/bus/dax/devices/dax0.0/memmap_on_memory)"
+is "dax0.1: memmap_on_memory 1 again" 1 "$(cat /sys/bus/dax/devices/dax0.1/memmap_on_memory)"
+t "save-layout again" 0 D save-layout -o $WORK/l2.json
+is "the same layout" "$(cat $WORK/l.json)" "$(cat $WORK/l2.json)"
+jq ".regions[0].devices[1].mode = \"system-ram\"" $WORK/l.json > $WORK/l3.json
+t "a layout onlines dax0.1 with its memmap on itself" 0 D apply-layout --force $WORK/l3.json
+t "list" 0 D list -d dax0.1
+jqt "system-ram, memmap on the device" "[.[0].mode, .[0].memmap_on_memory]" "[\"system-ram\",true]"
+jq ".regions[0].devices[0].memmap_on_memory = 1" $WORK/l.json > $WORK/bad.json
+t "a value that is not a boolean" 234 D apply-layout $WORK/bad.json
+err "says so" "memmap_on_memory.* is not true or false"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+
+# a layout that asks for it on a kernel without it
+TOPO=$SIMTOPO/hmem.json sim -- '
+D save-layout -o $WORK/l61.json
+is "no key on 6.1" "[null]" "$(jq -c "[.regions[0].devices[].memmap_on_memory]" $WORK/l61.json)"
+jq ".regions[0].devices[0].memmap_on_memory = true" $WORK/l61.json > $WORK/l61m.json
+before=$(state)
+t "apply-layout refuses it" 161 D apply-layout --force $WORK/l61m.json
+err "names it" "memmap_on_memory: not supported by this kernel"
+is "nothing changed" "$before" "$(state)"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+
 # --- 6.8+ booted without memory_hotplug.memmap_on_memory ----------------------
 jq '.memmap_on_memory = false' "$SIMTOPO/memmap.json" > "$WORK/memmap-off.json"
 TOPO=$WORK/memmap-off.json sim -- '
