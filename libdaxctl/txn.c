@@ -269,6 +269,7 @@ static int list_remainder(struct daxctl_txn *txn, struct txn_region *r,
 			  const struct region_snap *now)
 {
 	int i, rc = 0, id = now->id;
+	struct daxctl_dev *seed;
 	char buf[160], name[40];
 
 	for (i = 0; i < r->saved.ndevs && !rc; i++) {
@@ -286,12 +287,15 @@ static int list_remainder(struct daxctl_txn *txn, struct txn_region *r,
 				   "could not restore the previous state (%s, size %llu): %s",
 				   snap_mode_name(s->mode), s->size, buf);
 	}
+	seed = daxctl_region_get_dev_seed(r->region);
 	for (i = 0; i < now->ndevs && !rc; i++) {
 		const struct dev_snap *n = &now->devs[i];
 
 		if (existed(r, n->id) || region_snap_find(&r->saved, n->id))
 			continue;
-		if (!n->size && n->mode == DAXCTL_DEV_MODE_DISABLED)
+		/* an idle seed the kernel made after a 'create' is no change */
+		if (!n->size && n->mode == DAXCTL_DEV_MODE_DISABLED && seed &&
+		    daxctl_dev_get_id(seed) == n->id)
 			continue;
 		snprintf(name, sizeof(name), "dax%d.%d", id, n->id);
 		rc = txn_add_entry(&txn->remainder, name,

@@ -81,4 +81,26 @@ err remainder-device "^dax[01]\.[01]: could not restore the previous state (devd
 err remainder-summary "the devices listed above remain changed"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
+# contrib/txn-example: two devices, all or none, through the library alone
+if [ -n "${TXN_EXAMPLE:-}" ]; then
+	export TXN_EXAMPLE
+	sim -- "$SPLIT"'
+D destroy-device -f -r 0 all >/dev/null 2>&1
+before=$(state)
+t example 0 $TXN_EXAMPLE 0 2 256
+is example-made "[\"dax0.1\",\"dax0.2\"]" "$(D list | jq -c "[.[].chardev | select(startswith(\"dax0.\"))] | sort")"
+D destroy-device -f -r 0 all >/dev/null 2>&1
+is example-clean "$before" "$(state)"
+echo "/sys/bus/dax/devices/dax0.2/size:1:ENOSPC" > $DAXSIM_CTL/fail
+t example-rollback 1 $TXN_EXAMPLE 0 2 256
+err example-rollback-msg "region restored"
+is example-rollback-unchanged "$before" "$(state)"
+echo clear > $DAXSIM_CTL/fail
+echo "/sys/devices/platform/hmem.0/dax_region/delete:*:EIO" > $DAXSIM_CTL/fail
+echo "/sys/bus/dax/devices/dax0.2/size:1:ENOSPC" > $DAXSIM_CTL/fail
+t example-remainder 2 $TXN_EXAMPLE 0 2 256
+err example-remainder-msg "^dax0.1: created by the failed change and left in place"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+fi
+
 summary
