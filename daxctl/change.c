@@ -14,6 +14,7 @@
 #include <libdaxctl/libdaxctl.h>
 
 #include "filter.h"
+#include "ident.h"
 #include "change.h"
 
 #define LOCK_TIMEOUT_DEFAULT_S 30
@@ -65,15 +66,14 @@ int command_lock_txn(struct daxctl_txn *txn, const char *cmd)
 }
 
 /* The region id a device argument names, or -1 when it names no one device. */
-static int ident_region(const char *ident)
+static int arg_region(const char *ident)
 {
 	const char *base = strrchr(ident, '/');
 	int region_id, dev_id;
 
 	if (base && base[1])
 		ident = base + 1;
-	if (sscanf(ident, "dax%d.%d", &region_id, &dev_id) == 2 ||
-	    sscanf(ident, "%d.%d", &region_id, &dev_id) == 2)
+	if (ident_dev(ident, &region_id, &dev_id) == 0)
 		return region_id;
 	return -1;
 }
@@ -89,7 +89,7 @@ int command_lock(struct daxctl_ctx *ctx, const char *cmd,
 
 	*out = NULL;
 	for (i = 0; i < nidents; i++)
-		if (ident_region(idents[i]) < 0)
+		if (arg_region(idents[i]) < 0)
 			by_device = false;
 	rc = daxctl_txn_new(ctx, &txn);
 	if (rc)
@@ -100,7 +100,7 @@ int command_lock(struct daxctl_ctx *ctx, const char *cmd,
 		if (!daxctl_filter_region(region, region_filter))
 			continue;
 		for (i = 0; i < nidents && !hit; i++)
-			hit = ident_region(idents[i]) ==
+			hit = arg_region(idents[i]) ==
 			      daxctl_region_get_id(region);
 		if (!hit)
 			continue;

@@ -26,6 +26,7 @@
 #include "device.h"
 #include "memmap.h"
 #include "filter.h"
+#include "ident.h"
 #include "json.h"
 #include "parse-options.h"
 #include "change.h"
@@ -859,8 +860,7 @@ static int parse_device_file(const char *file)
 	/* json_object_get_string() is NULL for a JSON null */
 	if (!json_object_object_get_ex(jobj, "chardev", &j) ||
 	    !json_object_is_type(j, json_type_string) ||
-	    sscanf(json_object_get_string(j), "dax%d.%d", &region_id,
-		   &dev_id) != 2)
+	    ident_devname(json_object_get_string(j), &region_id, &dev_id))
 		goto out;
 	snprintf(region_buf, sizeof(region_buf), "%d", region_id);
 	if (!json_object_object_get_ex(jobj, "mappings", &jmaps) ||

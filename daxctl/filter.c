@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "filter.h"
+#include "ident.h"
 
 struct daxctl_region *daxctl_filter_region(struct daxctl_region *region,
 					   const char *ident)
@@ -14,8 +15,7 @@ struct daxctl_region *daxctl_filter_region(struct daxctl_region *region,
 
 	if (!ident || strcmp(ident, "all") == 0)
 		return region;
-	if (sscanf(ident, "%d", &id) != 1 &&
-	    sscanf(ident, "region%d", &id) != 1)
+	if (ident_region(ident, &id))
 		return NULL;
 	return daxctl_region_get_id(region) == id ? region : NULL;
 }
@@ -29,7 +29,7 @@ struct daxctl_dev *daxctl_filter_dev(struct daxctl_dev *dev, const char *ident)
 		return dev;
 	if (strcmp(ident, daxctl_dev_get_devname(dev)) == 0)
 		return dev;
-	if (sscanf(ident, "%d.%d", &region_id, &dev_id) == 2 &&
+	if (ident_pair(ident, &region_id, &dev_id) == 0 &&
 	    daxctl_region_get_id(region) == region_id &&
 	    daxctl_dev_get_id(dev) == dev_id)
 		return dev;
@@ -42,8 +42,7 @@ bool daxctl_filter_dev_region(struct daxctl_region *region, const char *ident)
 
 	if (!ident || strcmp(ident, "all") == 0)
 		return true;
-	if (sscanf(ident, "dax%d.%d", &region_id, &dev_id) == 2 ||
-	    sscanf(ident, "%d.%d", &region_id, &dev_id) == 2)
+	if (ident_dev(ident, &region_id, &dev_id) == 0)
 		return daxctl_region_get_id(region) == region_id;
 	return false; /* not a form daxctl_filter_dev() matches */
 }

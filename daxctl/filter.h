@@ -12,7 +12,8 @@
 /*
  * Region selector: NULL or "all" match everything; otherwise "N" or
  * "regionN".  Parsed as leniently as the reference (a leading number is
- * enough: "0x" selects region 0), since scripts may rely on it.
+ * enough: "0x" selects region 0), since scripts may rely on it, but an id
+ * beyond INT_MAX selects nothing instead of wrapping (ident.h).
  */
 struct daxctl_region *daxctl_filter_region(struct daxctl_region *region,
 					   const char *ident);

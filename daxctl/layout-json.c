@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ident.h"
 #include "json.h"
 #include "layout-json.h"
 #include "size.h"
@@ -128,8 +129,7 @@ static int ldev_from_json(const char *file, int region_id,
 	memset(ld, 0, sizeof(*ld));
 	if (!json_object_object_get_ex(jd, "chardev", &j) ||
 	    !(s = json_object_get_string(j)) ||
-	    sscanf(s, "dax%d.%d", &rid, &ld->id) != 2 || rid != region_id ||
-	    ld->id < 0)
+	    ident_devname(s, &rid, &ld->id) || rid != region_id)
 		return layout_error(file, "device without a valid \"chardev\"");
 	snprintf(ld->name, sizeof(ld->name), "dax%d.%d", rid, ld->id);
 	if (!get_u64(jd, "size", &ld->size))

@@ -61,6 +61,23 @@ jq ".regions[0].devices |= .[0:1] | .regions += [{\"id\":0}]" $WORK/base.json > 
 t layout-second-region-bad 234 D apply-layout -f $WORK/second-bad.json
 err layout-second-region-bad-msg "region without \"size\""
 
+# ids beyond 32 bits do not wrap (sscanf %d in the reference makes
+# 4294967296 region 0 and 4294967297 device 1)
+t region-id-wraps 250 D destroy-device -f -r 4294967296 all
+err region-id-wraps-msg "no such region: 4294967296"
+t dev-id-wraps 250 D disable-device 4294967296.1
+err dev-id-wraps-msg "no such device: 4294967296.1"
+t devname-id-wraps 250 D disable-device dax0.4294967297
+t region-name-wraps 0 D list -r region4294967296
+is region-name-wraps-empty "" "$(cat $T.out)"
+echo "{\"chardev\":\"dax4294967296.1\",\"size\":268435456,\"align\":2097152,\"mappings\":[]}" > $WORK/in-wrap.json
+t input-chardev-wraps 129 D create-device --input $WORK/in-wrap.json
+jq ".regions[0].devices[1].chardev=\"dax0.4294967297\"" $WORK/base.json > $WORK/id-wrap.json
+t layout-dev-id-wraps 234 D apply-layout -f $WORK/id-wrap.json
+err layout-dev-id-wraps-msg "device without a valid \"chardev\""
+echo "{\"chardev\":\"dax0.1 \",\"size\":268435456,\"align\":2097152,\"mappings\":[]}" > $WORK/in-trail.json
+t input-chardev-trailing 129 D create-device --input $WORK/in-trail.json
+
 # nothing above reached sysfs
 is refusals-wrote-nothing "$w0" "$(cat $DAXSIM_CTL/writes)"
 
