@@ -19,6 +19,8 @@
 
 #include "builtin.h"
 #include "config.h"
+#include "device.h"
+#include "memmap.h"
 #include "filter.h"
 
 static struct daxctl_dev *find_dev(struct daxctl_ctx *ctx, const char *arg)
@@ -157,40 +159,31 @@ static int apply_node(struct daxctl_ctx *ctx, struct dconf *cfg,
 	return 0;
 }
 
-/* The mode change, through reconfigure-device itself. */
+/* The mode change, as reconfigure-device makes it. */
 static int apply_mode(struct daxctl_ctx *ctx, struct daxctl_dev *dev,
 		      const struct dconf_section *sec, bool verbose,
 		      bool quiet)
 {
-	const char *argv[12];
-	int argc = 0;
+	struct device_params p = {
+		.mode = sec->mode,
+		.no_online = sec->online == DCONF_FALSE,
+		.no_movable = sec->movable == DCONF_FALSE,
+		.memmap = sec->memmap == DCONF_TRUE	? MEMMAP_ON :
+			  sec->memmap == DCONF_FALSE ? MEMMAP_OFF :
+						       MEMMAP_KEEP,
+		.verbose = verbose,
+		.quiet = quiet,
+	};
 
-	argv[argc++] = "reconfigure-device";
-	argv[argc++] = "--mode";
-	argv[argc++] = sec->mode;
-	if (sec->online == DCONF_FALSE)
-		argv[argc++] = "--no-online";
-	if (sec->movable == DCONF_FALSE)
-		argv[argc++] = "--no-movable";
-	if (sec->memmap == DCONF_TRUE)
-		argv[argc++] = "--memmap-on-memory";
-	else if (sec->memmap == DCONF_FALSE)
-		argv[argc++] = "--no-memmap-on-memory";
 	if (verbose)
-		argv[argc++] = "--verbose";
-	if (quiet)
-		argv[argc++] = "--quiet";
-	argv[argc++] = daxctl_dev_get_devname(dev);
-	argv[argc] = NULL;
-	if (verbose) {
-		int i;
-
-		fprintf(stderr, "%s: running: daxctl", daxctl_dev_get_devname(dev));
-		for (i = 0; i < argc; i++)
-			fprintf(stderr, " %s", argv[i]);
-		fputc('\n', stderr);
-	}
-	return cmd_reconfig_device(argc, argv, ctx);
+		fprintf(stderr, "%s: reconfigure-device --mode %s%s%s%s\n",
+			daxctl_dev_get_devname(dev), p.mode,
+			p.no_online ? " --no-online" : "",
+			p.no_movable ? " --no-movable" : "",
+			p.memmap == MEMMAP_ON	  ? " --memmap-on-memory" :
+			p.memmap == MEMMAP_OFF ? " --no-memmap-on-memory" :
+						  "");
+	return reconfigure_mode(ctx, dev, &p);
 }
 
 int check_config_run(struct daxctl_ctx *ctx, const char *devarg, bool verbose,

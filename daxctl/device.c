@@ -33,8 +33,9 @@
 #include "progress.h"
 #include "size.h"
 
-struct device_params param;
-unsigned long json_flags;
+/* the options of the one command this process runs */
+static struct device_params param;
+static unsigned long json_flags;
 
 int check_root(struct daxctl_ctx *ctx, const char *cmd)
 {
@@ -1217,9 +1218,8 @@ static int parse_device_options(int argc, const char **argv,
 				argv[0]);
 			usage_with_options(u, options);
 		}
-		/* boot-time configuration: daxctl/config.h */
-		exit(check_config_run(ctx, argv[0], param.verbose,
-				      param.quiet) & 0xff);
+		/* boot-time configuration: the caller runs daxctl/config.h's */
+		return argc;
 	}
 
 	switch (action) {
@@ -1283,28 +1283,63 @@ static int finish(int rc, const char *errfmt, const char *donefmt,
 	return rc;
 }
 
-static int device_command(int argc, const char **argv, struct daxctl_ctx *ctx,
-			  enum device_action action,
-			  const struct option *options, const char *usage,
-			  dev_action_fn fn, bool want_json, const char *cmd,
-			  const char *errfmt, const char *donefmt)
+/* Lock, act on every selected device, unlock, print the summary. */
+static int run_on_devices(struct daxctl_ctx *ctx, const char *cmd, int n,
+			  const char **idents, dev_action_fn fn,
+			  bool want_json, const char *errfmt,
+			  const char *donefmt)
 {
 	struct daxctl_txn *locks = NULL;
-	int n, processed = 0, rc;
+	int processed = 0, rc;
 
-	n = parse_device_options(argc, argv, action, options, usage, ctx);
 	/* bad sizes and missing privileges: one line, nothing touched */
 	rc = parse_sizes();
 	if (!rc)
 		rc = check_root(ctx, cmd);
 	/* a region another daxctl keeps busy: one line, nothing touched */
 	if (!rc)
-		rc = command_lock(ctx, cmd, param.region, n, argv, &locks);
+		rc = command_lock(ctx, cmd, param.region, n, idents, &locks);
 	if (rc)
 		return rc;
-	rc = for_each_device(ctx, n, argv, fn, want_json, &processed);
+	rc = for_each_device(ctx, n, idents, fn, want_json, &processed);
 	command_unlock(locks);
 	return finish(rc, errfmt, donefmt, processed);
+}
+
+static int device_command(int argc, const char **argv, struct daxctl_ctx *ctx,
+			  enum device_action action,
+			  const struct option *options, const char *usage,
+			  dev_action_fn fn, bool want_json, const char *cmd,
+			  const char *errfmt, const char *donefmt)
+{
+	int n = parse_device_options(argc, argv, action, options, usage, ctx);
+
+	if (action == ACTION_RECONFIG && param.check_config)
+		return check_config_run(ctx, argv[0], param.verbose,
+					param.quiet);
+	return run_on_devices(ctx, cmd, n, argv, fn, want_json, errfmt,
+			      donefmt);
+}
+
+int reconfigure_mode(struct daxctl_ctx *ctx, struct daxctl_dev *dev,
+		     const struct device_params *p)
+{
+	const char *ident = daxctl_dev_get_devname(dev);
+	char name[32];
+
+	param = *p;
+	memset(&opt, 0, sizeof(opt));
+	opt.mode = DAXCTL_DEV_MODE_UNKNOWN;
+	if (param.mode && strcmp(param.mode, "system-ram") == 0)
+		opt.mode = DAXCTL_DEV_MODE_RAM;
+	else if (param.mode && strcmp(param.mode, "devdax") == 0)
+		opt.mode = DAXCTL_DEV_MODE_DEVDAX;
+	/* the lock rescans the region: keep the name, not the object */
+	snprintf(name, sizeof(name), "%s", ident);
+	ident = name;
+	return run_on_devices(ctx, "reconfigure-device", 1, &ident,
+			      do_reconfig, true, "error reconfiguring devices",
+			      "reconfigured");
 }
 
 int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)

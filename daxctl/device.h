@@ -24,8 +24,6 @@ struct device_params {
 	int memmap; /* MEMMAP_* (memmap.h) */
 };
 
-extern struct device_params param;
-extern unsigned long json_flags;
 
 struct dev_range {
 	unsigned long long start, end; /* inclusive */
@@ -42,5 +40,12 @@ int explain_set_mapping(struct daxctl_dev *dev, unsigned long long start,
 int dev_online_memory(struct daxctl_dev *dev, bool no_movable);
 int dev_offline_memory(struct daxctl_dev *dev);
 int dev_destroy(struct daxctl_dev *dev, bool force);
+/*
+ * reconfigure-device -m @p->mode (with @p's onlining, zone, memmap,
+ * verbosity) on @dev, as the command does it: lock, change, print the
+ * device's JSON and the summary line.  For --check-config.
+ */
+int reconfigure_mode(struct daxctl_ctx *ctx, struct daxctl_dev *dev,
+		     const struct device_params *p);
 
 #endif /* _DAXCTL_DEVICE_H_ */

@@ -102,7 +102,7 @@ check "system-ram: JSON of the device on stdout" \
 # -v explains, and says which section matched
 expect "verbose: already system-ram" 0 D reconfigure-device -C -v dax0.0
 stderr_has "verbose: names the section" "^dax0.0: matched $DAXCTL_CONF_DIR/ram.conf:2 \[reconfigure-device ram\]$"
-stderr_has "verbose: names the command" "^dax0.0: running: daxctl reconfigure-device --mode system-ram --no-movable --verbose dax0.0$"
+stderr_has "verbose: names the change" "^dax0.0: reconfigure-device --mode system-ram --no-movable$"
 expect "quiet: no race warning" 0 D reconfigure-device -C -q dax0.0
 check "quiet: no race warning (stderr)" bash -c "! grep -q WARNING '$T.err'"
 
