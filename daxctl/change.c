@@ -42,6 +42,27 @@ bad:
 	return LOCK_TIMEOUT_DEFAULT_S;
 }
 
+/* Name the holder: only a daxctl is called one. */
+static void say_busy(struct daxctl_region *busy, const char *cmd,
+		     int timeout_s)
+{
+	int id = busy ? daxctl_region_get_id(busy) : -1;
+	char comm[32] = "", who[80];
+	int pid = busy ? daxctl_region_get_lock_holder(busy, comm,
+						       sizeof(comm)) : 0;
+
+	if (pid > 0 && strcmp(comm, "daxctl") == 0)
+		snprintf(who, sizeof(who), "daxctl (pid %d) is changing it",
+			 pid);
+	else if (pid > 0)
+		snprintf(who, sizeof(who), "its lock is held by pid %d (%s)",
+			 pid, comm[0] ? comm : "?");
+	else
+		snprintf(who, sizeof(who), "its lock is held by another process");
+	fprintf(stderr, "error: %s: region%d is busy: %s (waited %d s; DAXCTL_LOCK_TIMEOUT sets the wait)\n",
+		cmd, id, who, timeout_s);
+}
+
 static int lock_txn(struct daxctl_txn *txn, const char *cmd)
 {
 	int timeout_s = lock_timeout_s();
@@ -50,8 +71,7 @@ static int lock_txn(struct daxctl_txn *txn, const char *cmd)
 	int id = busy ? daxctl_region_get_id(busy) : -1;
 
 	if (rc == -EBUSY)
-		fprintf(stderr, "error: %s: region%d is busy: another daxctl is changing it (waited %d s; DAXCTL_LOCK_TIMEOUT sets the wait)\n",
-			cmd, id, timeout_s);
+		say_busy(busy, cmd, timeout_s);
 	else if (rc && busy)
 		fprintf(stderr, "error: %s: cannot lock region%d: %s\n", cmd,
 			id, strerror(-rc));

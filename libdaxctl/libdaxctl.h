@@ -112,6 +112,12 @@ int daxctl_region_lock(struct daxctl_region *region, int timeout_ms);
 /* 0, or -ENOLCK when not locked */
 int daxctl_region_unlock(struct daxctl_region *region);
 int daxctl_region_is_locked(struct daxctl_region *region);
+/*
+ * Who holds the region's lock: the pid (its command name in @comm), 0 when
+ * no holder is found (free, or in another pid namespace), or -errno.
+ */
+int daxctl_region_get_lock_holder(struct daxctl_region *region, char *comm,
+				  size_t len);
 
 /* ---- devices (dev.c) ---- */
 enum daxctl_dev_mode {

@@ -23,6 +23,7 @@
 #define DAX_BUS_DEVICES "/sys/bus/dax/devices"
 #define DAX_BUS_DRIVERS "/sys/bus/dax/drivers"
 #define DAX_REGION_DIR	"dax_region"
+#define LOCK_DIR	"/run/daxctl"
 #define DEV_DRIVER_LINK "driver"
 #define DEV_DIR		"/dev"
 #define MEMORY_DIR	"/sys/devices/system/memory"
@@ -645,16 +646,16 @@ int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
 	return sysfs_write(ctx, path, val, false);
 }
 
-int sysfs_region_open_dir(struct daxctl_ctx *ctx, const char *region_path)
+int sysfs_lock_dir(struct daxctl_ctx *ctx, char *dir)
 {
-	char path[PATH_MAX];
-	int fd, rc;
+	const char *prefix = root_prefix(ctx);
+	const char *env;
 
-	rc = path_fmt(path, "%s/%s", region_path, DAX_REGION_DIR);
-	if (rc)
-		return rc;
-	fd = root_open(ctx, path, O_RDONLY | O_DIRECTORY);
-	return fd < 0 ? -errno : fd;
+	/* a simulator's root is a FUSE mount that cannot hold a directory */
+	env = *prefix ? secure_getenv("DAXCTL_LOCK_DIR") : NULL;
+	if (env && *env)
+		return path_fmt(dir, "%s", env);
+	return path_fmt(dir, "%s%s", prefix, LOCK_DIR);
 }
 
 bool sysfs_region_is_dax(struct daxctl_ctx *ctx, const char *region_path)

@@ -145,8 +145,12 @@ int sysfs_region_read_u64(struct daxctl_ctx *ctx, const char *region_path,
 			  unsigned long long *val);
 int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
 		       enum sysfs_region_attr attr, const char *val);
-/* open(O_RDONLY|O_DIRECTORY) <region>/dax_region, the lock object: fd or -errno */
-int sysfs_region_open_dir(struct daxctl_ctx *ctx, const char *region_path);
+/*
+ * The directory of the region locks (PATH_MAX bytes in @dir): /run/daxctl,
+ * under a test root <root>/run/daxctl, or there DAXCTL_LOCK_DIR when set
+ * (the simulator's root is a FUSE mount that cannot hold it).
+ */
+int sysfs_lock_dir(struct daxctl_ctx *ctx, char *dir);
 /* true when <region>/dax_region exists */
 bool sysfs_region_is_dax(struct daxctl_ctx *ctx, const char *region_path);
 
