@@ -22,8 +22,9 @@
  *    all-or-nothing: on failure the blocks the call changed are put back;
  *  - a device's memory blocks are those inside its ranges (mappingN), not
  *    every block in [resource, resource + size);
- *  - daxctl_dev_enable_devdax() and _enable_ram() write "bind" only when
- *    writing "new_id" did not already bind the device.
+ *  - daxctl_dev_enable_devdax() and _enable_ram() write the driver's "bind"
+ *    first, and "new_id" only when the driver does not match the device
+ *    yet (a new_id write binds every idle device the driver matches).
  */
 #ifndef _LIBDAXCTL_H_
 #define _LIBDAXCTL_H_
