@@ -4,6 +4,7 @@
  * resizing.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,16 @@ static int dev_read_size(struct daxctl_dev *dev)
 		    strerror(-rc));
 		return rc;
 	}
+	/*
+	 * All ones, or more than the whole region: a number that parses but
+	 * cannot be true is not shown as the device's size.
+	 */
+	if (v == ULLONG_MAX || (dev->region->size != ULLONG_MAX &&
+				v > dev->region->size)) {
+		err(ctx, "%s: size %llu cannot be true (region size %llu)\n",
+		    dev->devname, v, dev->region->size);
+		return -ERANGE;
+	}
 	dev->size = v;
 	return 0;
 }
@@ -134,11 +145,15 @@ static void dev_read_optional(struct daxctl_dev *dev, unsigned int bit)
 	dev->cached |= bit;
 	switch (bit) {
 	case DEV_CACHED_RESOURCE:
+		dev->resource = 0;
 		if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_RESOURCE,
-				       &v) == 0)
-			dev->resource = v;
+				       &v) < 0)
+			break;
+		if (v == ULLONG_MAX)
+			err(ctx, "%s: resource all ones cannot be true: unknown\n",
+			    dev->devname);
 		else
-			dev->resource = 0;
+			dev->resource = v;
 		break;
 	case DEV_CACHED_ALIGN:
 		if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_ALIGN, &v) ==

@@ -73,10 +73,15 @@ static struct daxctl_region *region_add(struct daxctl_ctx *ctx, int id,
 	if (!region->devname)
 		goto err_path;
 
-	if (sysfs_region_read_u64(ctx, path, REGION_ATTR_SIZE, &v) == 0)
+	/* ULLONG_MAX is also "unknown" here: all ones cannot be a size */
+	if (sysfs_region_read_u64(ctx, path, REGION_ATTR_SIZE, &v) == 0) {
 		region->size = v;
-	else
+		if (v == ULLONG_MAX)
+			err(ctx, "region%d: size all ones cannot be true: unknown\n",
+			    id);
+	} else {
 		region->size = ULLONG_MAX;
+	}
 	if (sysfs_region_read_u64(ctx, path, REGION_ATTR_ALIGN, &v) == 0 &&
 	    v < ULONG_MAX)
 		region->align = (unsigned long)v;
@@ -196,6 +201,13 @@ daxctl_region_get_available_size(struct daxctl_region *region)
 	if (sysfs_region_read_u64(region->ctx, region->path,
 				  REGION_ATTR_AVAILABLE_SIZE, &v) < 0)
 		return 0;
+	/* nothing offered rather than capacity that cannot exist */
+	if (v == ULLONG_MAX ||
+	    (region->size != ULLONG_MAX && v > region->size)) {
+		err(region->ctx, "region%d: available_size %llu cannot be true (size %llu): taken as 0\n",
+		    region->id, v, region->size);
+		return 0;
+	}
 	return v;
 }
 

@@ -777,9 +777,49 @@ int sysfs_dev_chardev(struct daxctl_ctx *ctx, const char *dev_path,
 	return 0;
 }
 
+/* @base/@rel, "." and ".." folded lexically, into @out (PATH_MAX) */
+static int lexical_join(const char *base, const char *rel, char *out)
+{
+	const char *p, *next;
+	size_t len;
+
+	if (rel[0] == '/')
+		base = "";
+	len = strlen(base);
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memcpy(out, base, len + 1);
+	for (p = rel; *p; p = next) {
+		size_t clen;
+
+		next = strchr(p, '/');
+		clen = next ? (size_t)(next - p) : strlen(p);
+		next = next ? next + 1 : p + clen;
+		if (clen == 0 || (clen == 1 && p[0] == '.'))
+			continue;
+		if (clen == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash = strrchr(out, '/');
+
+			if (slash)
+				*slash = '\0';
+			len = strlen(out);
+			continue;
+		}
+		if (len + 1 + clen >= PATH_MAX)
+			return -ENAMETOOLONG;
+		out[len++] = '/';
+		memcpy(out + len, p, clen);
+		len += clen;
+		out[len] = '\0';
+	}
+	return 0;
+}
+
 int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
 		     enum sysfs_dax_driver *drv)
 {
+	char drivers[PATH_MAX], target[PATH_MAX];
+	size_t dlen;
 	char path[PATH_MAX], link[PATH_MAX];
 	const char *base;
 	ssize_t n;
@@ -799,8 +839,23 @@ int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
 		return rc;
 	}
 	link[n] = '\0';
-	base = strrchr(link, '/');
-	base = base ? base + 1 : link;
+	/*
+	 * A driver link points into the dax bus's drivers; one that leads
+	 * elsewhere cannot be true, and its last component names no driver.
+	 */
+	rc = path_fmt(drivers, "%s%s/", root_prefix(ctx), DAX_BUS_DRIVERS);
+	if (!rc)
+		rc = lexical_join(dev_path, link, target);
+	if (rc)
+		return rc;
+	dlen = strlen(drivers);
+	if (strncmp(target, drivers, dlen) != 0 || !target[dlen] ||
+	    strchr(target + dlen, '/')) {
+		err(ctx, "%s: the driver link leads to %s, outside the dax bus's drivers: mode unknown\n",
+		    path, link);
+		return -EINVAL;
+	}
+	base = target + dlen;
 	if (strcmp(base, driver_names[DAX_DRIVER_DEVICE_DAX]) == 0)
 		*drv = DAX_DRIVER_DEVICE_DAX;
 	else if (strcmp(base, driver_names[DAX_DRIVER_KMEM]) == 0)

@@ -415,6 +415,86 @@ out:
 	daxctl_unref(ctx);
 }
 
+/*
+ * Values that parse but cannot be true: warned about, and never handed
+ * on as facts.
+ */
+static void test_implausible(void)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_region *region;
+	struct daxctl_dev *dev;
+	char path[PATH_MAX];
+
+	if (fresh("subdivided") < 0)
+		return;
+	put("dax_region/size", "18446744073709551615\n");
+	put("dax0.0/size", "18446744073709551615\n");
+	put("dax0.2/resource", "0xffffffffffffffff\n");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	region = daxctl_region_get_first(ctx);
+	ok(region && daxctl_region_get_size(region) == ULLONG_MAX,
+	   "all-ones region size: unknown");
+	ok(logged("region0: size all ones cannot be true"),
+	   "all-ones region size: warned");
+	ok(!dev_by_name(ctx, "dax0.0"), "all-ones device size: skipped");
+	ok(logged("dax0.0: size 18446744073709551615 cannot be true"),
+	   "all-ones device size: warned");
+	dev = dev_by_name(ctx, "dax0.2");
+	ok(dev && daxctl_dev_get_resource(dev) == 0,
+	   "all-ones resource: unknown (0)");
+	ok(logged("dax0.2: resource all ones cannot be true"),
+	   "all-ones resource: warned");
+	daxctl_unref(ctx);
+
+	/* more than the region holds */
+	if (fresh("subdivided") < 0)
+		return;
+	put("dax0.1/size", "0x7fffffffffffffff\n");
+	put("dax_region/available_size", "0x7fffffffffffffff\n");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	region = daxctl_region_get_first(ctx);
+	ok(!dev_by_name(ctx, "dax0.1"), "device larger than its region: skipped");
+	ok(logged("dax0.1: size 9223372036854775807 cannot be true"),
+	   "device larger than its region: warned");
+	ok(region && daxctl_region_get_available_size(region) == 0,
+	   "available_size above the region size: 0");
+	ok(logged("available_size 9223372036854775807 cannot be true"),
+	   "available_size above the region size: warned");
+	daxctl_unref(ctx);
+
+	/* a driver link leaving the dax bus's drivers, ending in "kmem" */
+	if (fresh("subdivided") < 0)
+		return;
+	snprintf(path, sizeof(path), "%s/dax0.1/driver", dax);
+	unlink(path);
+	if (symlink("../../../../bus/dax/drivers/device_dax/../../../../../tmp/kmem",
+		    path) < 0)
+		printf("# symlink failed\n");
+	snprintf(path, sizeof(path), "%s/dax0.2/driver", dax);
+	unlink(path);
+	if (symlink("/etc/kmem", path) < 0)
+		printf("# symlink failed\n");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	dev = dev_by_name(ctx, "dax0.1");
+	ok(dev && daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_UNKNOWN,
+	   "driver link out of the drivers: mode unknown, not system-ram");
+	dev = dev_by_name(ctx, "dax0.2");
+	ok(dev && daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_UNKNOWN,
+	   "absolute driver link elsewhere: mode unknown");
+	ok(logged("outside the dax bus's drivers"), "driver link: warned");
+	dev = dev_by_name(ctx, "dax0.0");
+	ok(dev && daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_DEVDAX,
+	   "a sound driver link still reads devdax");
+	daxctl_unref(ctx);
+}
+
 int main(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -433,6 +513,7 @@ int main(void)
 	test_bus();
 	test_memory();
 	test_writes();
+	test_implausible();
 	run("rm -rf '%s'%s", tmpdir, "");
 	return tap_done();
 }
