@@ -266,15 +266,31 @@ daxctl_region_get_dev_seed(struct daxctl_region *region)
 
 DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 {
-	return sysfs_region_write(region->ctx, region->path, REGION_ATTR_CREATE,
-				  "1");
+	int rc = sysfs_region_write(region->ctx, region->path,
+				    REGION_ATTR_CREATE, "1", true);
+
+	/*
+	 * No 'create' at all: a static region, the one of a persistent
+	 * memory namespace in devdax mode, whose single device the namespace
+	 * fixes.  Nothing can be carved there: ENOSPC, as the peer says.
+	 */
+	if (rc == -ENOENT) {
+		err(region->ctx,
+		    "region%d: a static region (its device is fixed by its namespace): no device can be created\n",
+		    region->id);
+		return -ENOSPC;
+	}
+	if (rc)
+		err(region->ctx, "region%d: create: %s\n", region->id,
+		    strerror(-rc));
+	return rc;
 }
 
 DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
 					    struct daxctl_dev *dev)
 {
 	return sysfs_region_write(region->ctx, region->path, REGION_ATTR_DELETE,
-				  daxctl_dev_get_devname(dev));
+				  daxctl_dev_get_devname(dev), false);
 }
 
 DAXCTL_EXPORT void daxctl_region_rescan(struct daxctl_region *region)

@@ -636,14 +636,14 @@ int sysfs_region_read_u64(struct daxctl_ctx *ctx, const char *region_path,
 }
 
 int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
-		       enum sysfs_region_attr attr, const char *val)
+		       enum sysfs_region_attr attr, const char *val, bool quiet)
 {
 	char path[PATH_MAX];
 	int rc = region_attr_path(path, region_path, attr);
 
 	if (rc)
 		return rc;
-	return sysfs_write(ctx, path, val, false);
+	return sysfs_write(ctx, path, val, quiet);
 }
 
 int sysfs_lock_dir(struct daxctl_ctx *ctx, char *dir)

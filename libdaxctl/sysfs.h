@@ -144,7 +144,7 @@ int sysfs_region_read_u64(struct daxctl_ctx *ctx, const char *region_path,
 			  enum sysfs_region_attr attr,
 			  unsigned long long *val);
 int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
-		       enum sysfs_region_attr attr, const char *val);
+		       enum sysfs_region_attr attr, const char *val, bool quiet);
 /*
  * The directory of the region locks (PATH_MAX bytes in @dir): /run/daxctl,
  * under a test root <root>/run/daxctl, or there DAXCTL_LOCK_DIR when set
