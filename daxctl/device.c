@@ -906,8 +906,9 @@ out:
 
 /*
  * The reference's do_create(): write 'create', configure the region's
- * seed (align, mappings, size), bind it to device_dax.  @size ==
- * ULLONG_MAX means all of the available capacity.  On failure the
+ * seed (align, mappings, size), bind it to device_dax.  Without -s (and
+ * --count) @size is ignored: all of the available capacity, whatever
+ * number was passed, so no size a user can write means "all".  On failure the
  * caller's transaction deletes what the 'create' brought into existence.
  */
 static int create_one(struct daxctl_txn *txn, struct daxctl_region *region,
@@ -941,7 +942,7 @@ static int create_one(struct daxctl_txn *txn, struct daxctl_region *region,
 	if (rc)
 		return rc;
 
-	if (size == ULLONG_MAX)
+	if (!opt.have_size && param.count <= 0)
 		size = daxctl_region_get_available_size(region);
 	if (size == 0 || size > LLONG_MAX) {
 		if (size == 0)
@@ -1010,7 +1011,7 @@ static int create_in_region(struct daxctl_region *region,
 			    struct json_object *jdevs, int *processed)
 {
 	int count = param.count > 0 ? param.count : 1;
-	unsigned long long size = opt.have_size ? opt.size : ULLONG_MAX;
+	unsigned long long size = opt.have_size ? opt.size : 0;
 	struct daxctl_dev **made;
 	struct daxctl_txn *txn;
 	int i, rc = 0;

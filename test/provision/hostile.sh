@@ -78,6 +78,15 @@ err layout-dev-id-wraps-msg "device without a valid \"chardev\""
 echo "{\"chardev\":\"dax0.1 \",\"size\":268435456,\"align\":2097152,\"mappings\":[]}" > $WORK/in-trail.json
 t input-chardev-trailing 129 D create-device --input $WORK/in-trail.json
 
+# all ones is a size, not "all available" (the internal meaning it had)
+t size-all-ones 228 D create-device -s 18446744073709551615
+err size-all-ones-msg "size 18446744073709551615 is larger than available"
+echo "{\"chardev\":\"dax0.1\",\"size\":\"0xffffffffffffffff\",\"align\":2097152,\"mappings\":[]}" > $WORK/in-ones.json
+t input-size-all-ones 228 D create-device --input $WORK/in-ones.json
+err input-size-all-ones-msg "is larger than available"
+is size-all-ones-unchanged "$before" "$(state)"
+w0=$(cat $DAXSIM_CTL/writes)
+
 # nothing above reached sysfs
 is refusals-wrote-nothing "$w0" "$(cat $DAXSIM_CTL/writes)"
 
