@@ -97,6 +97,13 @@ done
 n=$(wc -l <"$tmp/users")
 echo "# $n installed programs and libraries load libdaxctl.so.1"
 is "Debian's own daxctl is among them" "$(grep -cx /usr/bin/daxctl "$tmp/users")" 1
+# each installed package known to use libdaxctl has a file among them (a
+# scan that missed them would make the loop below prove nothing for them)
+for pkg in ndctl libndctl6 libmemkind0 libmemkind-progs pmdk-tools libpmem1 libpmem2; do
+	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || continue
+	hit=$(dpkg -L "$pkg" | grep -xFf - "$tmp/users" | head -1)
+	is "$pkg: a file of it loads libdaxctl.so.1 (${hit:-none found})" "${hit:+yes}" yes
+done
 
 while read -r f; do
 	LD_LIBRARY_PATH=$OURLIBDIR LD_BIND_NOW=1 ldd -r "$f" >"$tmp/on-ours" 2>&1
