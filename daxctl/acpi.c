@@ -77,7 +77,8 @@ struct split {
 	unsigned int pxm, nodes;
 	bool verbose;
 	unsigned int first_new; /* domain number of the first new domain */
-	unsigned long long base, len; /* the domain's range, as the SRAT has it */
+	/* the domain's range, as the SRAT has it */
+	unsigned long long base, len;
 	struct table srat, slit, nfit;
 };
 
@@ -218,8 +219,8 @@ static long next_sub(const struct table *t, size_t off, bool wide)
 }
 
 #define for_each_sub(t, first, wide, off, next)                                \
-	for ((off) = (first); (off) < (t)->len &&                               \
-			      ((next) = next_sub((t), (off), (wide))) > 0;      \
+	for ((off) = (first);                                                  \
+	     (off) < (t)->len && ((next) = next_sub((t), (off), (wide))) > 0;  \
 	     (off) = (size_t)(next))
 
 /* Check every sub-table's length before any of them is trusted. */
@@ -295,8 +296,8 @@ static int split_srat(struct split *s)
 			continue;
 		if ((unsigned long long)pxm > max_pxm)
 			max_pxm = (unsigned long long)pxm;
-		if (t->buf[off] == SRAT_MEM && t->buf[off + 1] >= SRAT_MEM_LEN &&
-		    pxm == s->pxm) {
+		if (t->buf[off] == SRAT_MEM &&
+		    t->buf[off + 1] >= SRAT_MEM_LEN && pxm == s->pxm) {
 			target = off;
 			found++;
 		}

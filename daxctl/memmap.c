@@ -19,6 +19,8 @@
 int memmap_check(struct daxctl_dev *dev, bool want)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
+	struct daxctl_ctx *ctx =
+		daxctl_region_get_ctx(daxctl_dev_get_region(dev));
 	int cur = daxctl_dev_get_memmap_on_memory(dev);
 
 	if (cur == -EOPNOTSUPP) {
@@ -34,8 +36,7 @@ int memmap_check(struct daxctl_dev *dev, bool want)
 	}
 	if (cur == want)
 		return cur;
-	if (want && daxctl_memmap_on_memory_allowed(
-			    daxctl_region_get_ctx(daxctl_dev_get_region(dev))) == 0) {
+	if (want && daxctl_memmap_on_memory_allowed(ctx) == 0) {
 		fprintf(stderr,
 			"%s: memmap_on_memory: the kernel was booted without memory_hotplug.memmap_on_memory=1\n",
 			devname);

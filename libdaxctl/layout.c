@@ -158,9 +158,9 @@ DAXCTL_EXPORT int daxctl_layout_add_online(struct daxctl_layout *layout,
 }
 
 /* Without this call a layout leaves a device's memmap_on_memory alone. */
-DAXCTL_EXPORT int daxctl_layout_set_memmap_on_memory(struct daxctl_layout *layout,
-						     int region_id, int dev_id,
-						     bool enable)
+DAXCTL_EXPORT int
+daxctl_layout_set_memmap_on_memory(struct daxctl_layout *layout, int region_id,
+				   int dev_id, bool enable)
 {
 	struct dev_snap *d = layout_dev(layout, region_id, dev_id);
 

@@ -387,8 +387,9 @@ static int set_mode(struct daxctl_dev *dev, const struct dev_snap *want,
 			     !(memmap < 0 && want->memmap == 0);
 	int rc = 0;
 
-	if ((now != want->mode || (memmap_change && now == DAXCTL_DEV_MODE_RAM)) &&
-	    now != DAXCTL_DEV_MODE_DISABLED) {
+	if (now != DAXCTL_DEV_MODE_DISABLED &&
+	    (now != want->mode ||
+	     (memmap_change && now == DAXCTL_DEV_MODE_RAM))) {
 		rc = quiesce(dev, res);
 		if (rc)
 			return rc;
