@@ -452,6 +452,38 @@ done
 check "kmem/unbind after offlining: ok" "$(wr "$DRV/kmem/unbind" dax0.2) $(drvname dax0.2)" "ok none"
 wr "$DRV/kmem/remove_id" dax0.2 >/dev/null
 
+# ---- memmap_on_memory (Linux >= 6.8) ----
+# Read by kmem when it adds the memory, so a change is refused while kmem
+# holds the device; setting it needs memory_hotplug.memmap_on_memory.
+MM=$DEVS/dax0.2/memmap_on_memory
+if [ -e "$MM" ]; then
+	allowed=$(rd "$SYSFS/module/memory_hotplug/parameters/memmap_on_memory")
+	case $allowed in
+	Y|y|1|force) want1="ok 1" ;;
+	*) want1="EOPNOTSUPP 0" ;;
+	esac
+	check "memmap_on_memory reads 0 or 1" "$(rd "$MM" | sed 's/^[01]$/a boolean/')" "a boolean"
+	check "memmap_on_memory <- x: EINVAL" "$(wr "$MM" x)" EINVAL
+	check "memmap_on_memory <- 0: ok" "$(wr "$MM" 0) $(rd "$MM")" "ok 0"
+	check "memmap_on_memory <- 1 with memory_hotplug.memmap_on_memory=$allowed: $want1" \
+		"$(wr "$MM" 1) $(rd "$MM")" "$want1"
+	v=$(rd "$MM")
+	# the boot parameter is checked first: 1 without it stays EOPNOTSUPP
+	other=EBUSY
+	[ "$v" = 0 ] && [ "$want1" != "ok 1" ] && other=EOPNOTSUPP
+	wr "$DRV/kmem/new_id" dax0.2 >/dev/null
+	check "memmap_on_memory while kmem holds the device: the other value $other, the same ok" \
+		"$(drvname dax0.2) $(wr "$MM" $((1 - v))) $(wr "$MM" "$v") $(rd "$MM")" "kmem $other ok $v"
+	for b in $(dev_blocks dax0.2); do
+		wr "$MEMDIR/$b/state" offline >/dev/null
+	done
+	wr "$DRV/kmem/unbind" dax0.2 >/dev/null
+	wr "$DRV/kmem/remove_id" dax0.2 >/dev/null
+	check "memmap_on_memory <- 0 once kmem let go: ok" "$(drvname dax0.2) $(wr "$MM" 0)" "none ok"
+else
+	check "no memmap_on_memory (kernels before 6.8)" "$(rderr "$MM")" ENOENT
+fi
+
 # ---- back to the starting state ----
 restore
 restored=1
