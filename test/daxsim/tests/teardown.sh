@@ -65,7 +65,8 @@ wait_started
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
 c=$(clean)
-rmdir "$tmpd"/daxsim.* 2>/dev/null # an orderly exit removes it; SIGKILL cannot
+# an orderly exit removes the mount point and the lock directory; SIGKILL cannot
+rm -rf "$tmpd"/daxsim.* "$tmpd"/daxsim-locks.* 2>/dev/null
 is "run-in-sim gets SIGKILL: no mount or process survives" "${c% dirs=*}" "${CLEAN% dirs=*}"
 
 "$run_in_sim" --root-only "$topo" -- sh -c '
