@@ -110,4 +110,26 @@ is "nothing changed" "$before" "$(state)"
 t "clearing needs nothing" 0 D reconfigure-device -m system-ram --no-memmap-on-memory dax0.0
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
+# --- the library calls themselves (memmap-test.c) ---------------------------
+MEMMAP_TEST=${MEMMAP_TEST:-$(dirname "$DAXCTL")/../test/provision/memmap-test}
+lib_case() { # TOPOLOGY ARG
+	"$RUN_IN_SIM" --root-only "$1" -- "$MEMMAP_TEST" "$2" > "$WORK/tap" 2>&1
+	local rc=$? line
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) ok "lib $2: ${line#ok }" ;;
+		"not ok "*) not_ok "lib $2: ${line#not ok }" ;;
+		esac
+	done < "$WORK/tap"
+	[ "$rc" -eq 0 ] || [ "$fail" -gt 0 ] ||
+		not_ok "memmap-test $2: exit $rc" "$(tail -5 "$WORK/tap")"
+}
+if [ -x "$MEMMAP_TEST" ]; then
+	lib_case "$SIMTOPO/hmem.json" absent
+	lib_case "$SIMTOPO/memmap.json" allowed
+	lib_case "$WORK/memmap-off.json" refused
+else
+	not_ok "no memmap-test binary at $MEMMAP_TEST"
+fi
+
 summary
