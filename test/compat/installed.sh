@@ -1,58 +1,65 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# A default `meson install` (prefix /usr/local) as a machine with Debian's
-# daxctl packages sees it, without touching the machine: the install goes
-# to a DESTDIR whose usr/local is bind-mounted over /usr/local, with an
-# ld.so.cache built for it (ldconfig -X -C: no symlink written, no system
-# cache replaced) bind-mounted over /etc/ld.so.cache, all in a private
-# mount namespace that ends with this script.  Then:
+# The install a user does, `meson install -C build` as root with the
+# default prefix, on this machine with Debian's daxctl packages, without
+# changing the machine: in a private mount namespace, /usr and /etc are
+# overlays whose writes land in a directory of this test, which ends with
+# it.  Then:
+#   - what the install wrote: files below /usr/local, and in /etc only the
+#     dynamic linker's cache (the ldconfig run by libdaxctl/meson.build);
 #   - daxctl on PATH is ours, /usr/bin/daxctl is still Debian's;
-#   - Debian's programs load our /usr/local libdaxctl.so.1 from the cache
-#     (the search order README.md's Install section describes) and resolve
-#     every symbol;
+#   - ours and Debian's programs load our /usr/local libdaxctl.so.1 through
+#     that cache (the search order README.md's Install section describes),
+#     every symbol resolved;
 #   - Debian's daxctl lists a fixture tree through DAXCTL_SYSFS_ROOT, which
 #     only our library honours, so it really runs on ours, and prints what
 #     ours prints.
-# Needs root (mount namespace); 77 otherwise.
+# Needs root, unshare and overlayfs; 77 otherwise.
 # Environment: BUILDDIR, SRCDIR, PROJECT_VERSION, STATIC_DAXCTL.
 set -u
 . "$(dirname "$0")/../daxsim/tests/lib.sh"
 : "${BUILDDIR:?}" "${SRCDIR:?}"
 if [ "${1:-}" != --inner ]; then
-	if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
-		echo "1..0 # SKIP needs root and unshare (a private mount namespace)"
+	if [ "$(id -u)" != 0 ] || ! unshare -m --propagation private true 2>/dev/null; then
+		echo "1..0 # SKIP needs root and a private mount namespace (unshare -m)"
+		exit 77
+	fi
+	if ! grep -qw overlay /proc/filesystems && ! modprobe overlay 2>/dev/null; then
+		echo "1..0 # SKIP no overlayfs"
 		exit 77
 	fi
 	if [ ! -x /usr/bin/daxctl ]; then
 		echo "1..0 # SKIP needs Debian's daxctl (scripts/setup installs it)"
 		exit 77
 	fi
-	if ! unshare -m --propagation private true 2>/dev/null; then
-		echo "1..0 # SKIP unshare -m is refused here"
-		exit 77
-	fi
 	grep -q '^prefix=/usr/local$' "$BUILDDIR/meson-private/libdaxctl.pc" 2>/dev/null || {
 		echo "1..0 # SKIP the build's prefix is not /usr/local"
 		exit 77
 	}
-	dest=$(mktemp -d)
-	trap 'rm -rf "$dest"' EXIT
-	if ! meson install -C "$BUILDDIR" --destdir "$dest" --no-rebuild --quiet >"$dest.log" 2>&1; then
-		not_ok "meson install --destdir" "$(tail -3 "$dest.log")"
-		rm -f "$dest.log"
-		finish
-	fi
-	rm -f "$dest.log"
-	unshare -m --propagation private bash "$0" --inner "$dest"
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+	unshare -m --propagation private bash "$0" --inner "$work"
 	exit
 fi
-dest=$2
-unset LD_LIBRARY_PATH
-export PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
+work=$2
+unset LD_LIBRARY_PATH DESTDIR
+export PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin
 
-mount --bind "$dest/usr/local" /usr/local || { not_ok "bind-mount the install over /usr/local"; finish; }
-ldconfig -X -C "$dest/ld.so.cache" || { not_ok "ldconfig -X -C for the install"; finish; }
-mount --bind "$dest/ld.so.cache" /etc/ld.so.cache || { not_ok "bind-mount its ld.so.cache"; finish; }
+for d in usr etc; do
+	mkdir -p "$work/$d.up" "$work/$d.work"
+	mount -t overlay overlay -o "lowerdir=/$d,upperdir=$work/$d.up,workdir=$work/$d.work" "/$d" ||
+		{ not_ok "an overlay over /$d"; finish; }
+done
+if meson install -C "$BUILDDIR" --no-rebuild --quiet >"$work/install.log" 2>&1; then
+	ok "meson install (no DESTDIR, as root)"
+else
+	not_ok "meson install (no DESTDIR, as root)" "$(tail -3 "$work/install.log")"
+	finish
+fi
+
+# what it wrote: the overlays' upper directories
+is "below /usr: only /usr/local" "$(ls -A "$work/usr.up")" local
+is "in /etc: only the dynamic linker's cache" "$(ls -A "$work/etc.up")" ld.so.cache
 
 lib=$(find /usr/local/lib -name libdaxctl.so.1 | head -1)
 is "our libdaxctl.so.1 is installed below /usr/local/lib" "${lib:+yes}" yes
@@ -75,12 +82,12 @@ if [ "${STATIC_DAXCTL:-false}" = true ]; then
 	is "ours is static (-Dstatic-daxctl=true)" \
 		"$(readelf -lW /usr/local/bin/daxctl | grep -c 'program interpreter')" 0
 else
-	is "ours loads the installed library" "$(resolves /usr/local/bin/daxctl)" "$lib"
+	is "ours loads the installed library from the cache" "$(resolves /usr/local/bin/daxctl)" "$lib"
 fi
 for p in /usr/bin/daxctl /usr/bin/ndctl /usr/bin/memkind-auto-dax-kmem-nodes \
 	/usr/bin/daxio /usr/bin/pmempool; do
 	[ -x "$p" ] || continue
-	is "$p loads ours from the ld.so cache, every symbol resolved" "$(resolves "$p")" "$lib"
+	is "$p loads ours from the cache, every symbol resolved" "$(resolves "$p")" "$lib"
 done
 
 fix=$SRCDIR/test/fixtures/single
