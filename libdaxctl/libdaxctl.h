@@ -298,6 +298,18 @@ int daxctl_txn_get_undone(struct daxctl_txn *txn);
 /* One line saying why the last daxctl_txn_apply_layout() failed, or NULL. */
 const char *daxctl_txn_get_reason(struct daxctl_txn *txn);
 
+/*
+ * A process killed in the middle of a transaction leaves a journal under
+ * /run/daxctl/journal; the next daxctl_txn_begin() on that region lists
+ * what it left changed, one entry per device
+ * (daxctl_txn_interrupted_get_first()).  daxctl_txn_recover() then puts
+ * those devices back (@undo) or accepts them as they are, and forgets the
+ * journals: 0, the number of remainder entries, or -errno.
+ */
+struct daxctl_txn_entry *
+daxctl_txn_interrupted_get_first(struct daxctl_txn *txn);
+int daxctl_txn_recover(struct daxctl_txn *txn, bool undo);
+
 /* What a rollback could not restore, and what a dry run would change. */
 struct daxctl_txn_entry *daxctl_txn_remainder_get_first(struct daxctl_txn *txn);
 struct daxctl_txn_entry *daxctl_txn_plan_get_first(struct daxctl_txn *txn);

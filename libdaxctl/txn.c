@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "journal.h"
 #include "snapshot.h"
 #include "txn.h"
 
@@ -103,6 +105,17 @@ static bool existed(const struct txn_region *r, int id)
 	return false;
 }
 
+static void interrupted_free(struct txn_region *r)
+{
+	int i;
+
+	for (i = 0; i < r->ninterrupted; i++)
+		journal_free(&r->interrupted[i]);
+	free(r->interrupted);
+	r->interrupted = NULL;
+	r->ninterrupted = 0;
+}
+
 static void txn_release(struct daxctl_txn *txn)
 {
 	int i;
@@ -110,6 +123,9 @@ static void txn_release(struct daxctl_txn *txn)
 	for (i = 0; i < txn->nregions; i++) {
 		struct txn_region *r = &txn->regions[i];
 
+		/* the journal goes before the lock that makes it trusted */
+		journal_close(r);
+		interrupted_free(r);
 		if (r->locked)
 			daxctl_region_unlock(r->region);
 		r->locked = false;
@@ -119,6 +135,8 @@ static void txn_release(struct daxctl_txn *txn)
 		r->nbefore = 0;
 	}
 }
+
+static int describe_interrupted(struct daxctl_txn *txn, struct txn_region *r);
 
 DAXCTL_EXPORT int daxctl_txn_begin(struct daxctl_txn *txn, int timeout_ms)
 {
@@ -143,6 +161,13 @@ DAXCTL_EXPORT int daxctl_txn_begin(struct daxctl_txn *txn, int timeout_ms)
 		}
 		r->locked = true;
 		rc = record_devices(r);
+		/* a fresh lock: any other journal is a dead process's */
+		if (!rc && r->region->lock_depth == 1)
+			rc = journal_scan(txn, r);
+		if (!rc)
+			rc = describe_interrupted(txn, r);
+		if (!rc)
+			journal_open(txn, r);
 	}
 	if (rc) {
 		txn_release(txn);
@@ -179,6 +204,8 @@ DAXCTL_EXPORT int daxctl_txn_save_dev(struct daxctl_txn *txn,
 	rc = dev_snap_take(dev, &snap);
 	if (!rc)
 		rc = region_snap_put(&r->saved, &snap);
+	if (!rc)
+		journal_save(r, &snap);
 	dev_snap_free(&snap);
 	return rc;
 }
@@ -342,6 +369,124 @@ static int restore_region(struct daxctl_txn *txn, struct txn_region *r)
 	return rc;
 }
 
+/* @r as the dead transaction of journal @j saw it. */
+static struct txn_region journal_view(const struct txn_region *r,
+				      const struct txn_journal *j)
+{
+	struct txn_region v = *r;
+
+	v.before = j->before;
+	v.nbefore = j->nbefore;
+	v.saved = j->saved;
+	return v;
+}
+
+/* One entry per device journal @j's dead transaction left changed. */
+static int describe_journal(struct daxctl_txn *txn, struct txn_region *r,
+			    const struct txn_journal *j,
+			    const struct region_snap *now, int *n)
+{
+	struct txn_region v = journal_view(r, j);
+	char buf[160], name[40];
+	int i, rc = 0;
+
+	for (i = 0; i < j->saved.ndevs && !rc; i++) {
+		const struct dev_snap *s = &j->saved.devs[i];
+		const struct dev_snap *c = region_snap_find(now, s->id);
+
+		if (c && dev_snap_same(c, s))
+			continue;
+		snprintf(name, sizeof(name), "dax%d.%d", now->id, s->id);
+		if (c)
+			describe_now(r->region, c, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "now gone");
+		rc = txn_add_entry(&txn->interrupted, name,
+				   "left part way by a killed daxctl (pid %d): was %s, size %llu; %s",
+				   j->pid, snap_mode_name(s->mode), s->size, buf);
+		(*n)++;
+	}
+	for (i = 0; i < now->ndevs && !rc; i++) {
+		const struct dev_snap *c = &now->devs[i];
+
+		/* even an empty one: the region had no such device before */
+		if (existed(&v, c->id) || region_snap_find(&j->saved, c->id))
+			continue;
+		snprintf(name, sizeof(name), "dax%d.%d", now->id, c->id);
+		rc = txn_add_entry(&txn->interrupted, name,
+				   "created by a killed daxctl (pid %d) and left in place (%s, size %llu)",
+				   j->pid, snap_mode_name(c->mode), c->size);
+		(*n)++;
+	}
+	return rc;
+}
+
+/*
+ * What dead transactions left changed on @r's region; a journal that
+ * left nothing changed is deleted on the spot.
+ */
+static int describe_interrupted(struct daxctl_txn *txn, struct txn_region *r)
+{
+	struct region_snap now;
+	int i, k, rc;
+
+	if (!r->ninterrupted)
+		return 0;
+	rc = region_snap_take(r->region, &now);
+	for (i = 0; !rc && i < r->ninterrupted; i++) {
+		struct txn_journal *j = &r->interrupted[i];
+		int n = 0;
+
+		rc = describe_journal(txn, r, j, &now, &n);
+		if (rc || n)
+			continue;
+		unlink(j->path);
+		journal_free(j);
+		for (k = i; k + 1 < r->ninterrupted; k++)
+			r->interrupted[k] = r->interrupted[k + 1];
+		r->ninterrupted--;
+		i--;
+	}
+	region_snap_free(&now);
+	return rc;
+}
+
+DAXCTL_EXPORT struct daxctl_txn_entry *
+daxctl_txn_interrupted_get_first(struct daxctl_txn *txn)
+{
+	return txn ? txn->interrupted : NULL;
+}
+
+DAXCTL_EXPORT int daxctl_txn_recover(struct daxctl_txn *txn, bool undo)
+{
+	struct daxctl_txn_entry *e;
+	int i, k, rc = 0, n = 0;
+
+	if (!txn || txn->state != TXN_ACTIVE)
+		return -EINVAL;
+	entries_free(&txn->remainder);
+	for (i = 0; i < txn->nregions && !rc; i++) {
+		struct txn_region *r = &txn->regions[i];
+
+		for (k = r->ninterrupted - 1; k >= 0 && !rc; k--) {
+			struct txn_journal *j = &r->interrupted[k];
+			struct txn_region v = journal_view(r, j);
+
+			if (undo)
+				rc = restore_region(txn, &v);
+			if (!rc)
+				unlink(j->path);
+		}
+		if (!rc)
+			interrupted_free(r);
+	}
+	if (!rc)
+		entries_free(&txn->interrupted);
+	for (e = txn->remainder; e; e = e->next)
+		n++;
+	return rc ? rc : n;
+}
+
 DAXCTL_EXPORT int daxctl_txn_rollback(struct daxctl_txn *txn)
 {
 	struct daxctl_txn_entry *e;
@@ -425,6 +570,7 @@ DAXCTL_EXPORT void daxctl_txn_free(struct daxctl_txn *txn)
 	txn_release(txn);
 	entries_free(&txn->remainder);
 	entries_free(&txn->plan);
+	entries_free(&txn->interrupted);
 	free(txn->regions);
 	free(txn);
 }

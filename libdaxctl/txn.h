@@ -11,12 +11,24 @@ struct daxctl_txn_entry {
 	char *text;
 };
 
+/* What a process killed in the middle of a transaction left (journal.c). */
+struct txn_journal {
+	char *path;
+	int pid;
+	int nbefore;
+	int *before;
+	struct region_snap saved;
+};
+
 struct txn_region {
 	struct daxctl_region *region;
 	bool locked;
 	int nbefore;
 	int *before; /* device ids when the transaction began */
 	struct region_snap saved; /* devices saved, as they were */
+	char *journal; /* this transaction's journal file, or NULL */
+	int ninterrupted;
+	struct txn_journal *interrupted; /* dead processes' journals */
 };
 
 enum txn_state {
@@ -35,6 +47,7 @@ struct daxctl_txn {
 	int undone; /* writes made by the rollback */
 	struct daxctl_txn_entry *remainder;
 	struct daxctl_txn_entry *plan;
+	struct daxctl_txn_entry *interrupted;
 };
 
 struct txn_region *txn_find_region(struct daxctl_txn *txn,
