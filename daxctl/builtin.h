@@ -38,6 +38,7 @@ int cmd_enable_device(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_save_layout(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_apply_layout(int argc, const char **argv, struct daxctl_ctx *ctx);
 int cmd_map(int argc, const char **argv, struct daxctl_ctx *ctx);
+int cmd_recover(int argc, const char **argv, struct daxctl_ctx *ctx);
 
 /* X-macro: DAXCTL_CMD(name, function), in --list-cmds order. */
 #define DAXCTL_COMMANDS                                                        \
@@ -55,6 +56,7 @@ int cmd_map(int argc, const char **argv, struct daxctl_ctx *ctx);
 	DAXCTL_CMD("enable-device", cmd_enable_device)                         \
 	DAXCTL_CMD("save-layout", cmd_save_layout)                             \
 	DAXCTL_CMD("apply-layout", cmd_apply_layout)                           \
-	DAXCTL_CMD("map", cmd_map)
+	DAXCTL_CMD("map", cmd_map)                                             \
+	DAXCTL_CMD("recover", cmd_recover)
 
 #endif /* _DAXCTL_BUILTIN_H_ */

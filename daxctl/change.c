@@ -80,9 +80,36 @@ static int lock_txn(struct daxctl_txn *txn, const char *cmd)
 	return rc;
 }
 
-int command_lock_txn(struct daxctl_txn *txn, const char *cmd)
+/*
+ * A daxctl killed part way left a region changed: say how, device by
+ * device, and change nothing more until someone decides (daxctl recover).
+ */
+static int refuse_interrupted(struct daxctl_txn *txn, const char *cmd)
+{
+	struct daxctl_txn_entry *e = daxctl_txn_interrupted_get_first(txn);
+
+	if (!e)
+		return 0;
+	for (; e; e = daxctl_txn_entry_get_next(e))
+		fprintf(stderr, "%s: %s\n", daxctl_txn_entry_get_devname(e),
+			daxctl_txn_entry_get_text(e));
+	fprintf(stderr, "error: %s: an interrupted daxctl left the devices above part way changed: 'daxctl recover' puts them back, 'daxctl recover --keep' accepts them\n",
+		cmd);
+	/* nothing was saved: this only releases the locks */
+	daxctl_txn_commit(txn);
+	return -EBUSY;
+}
+
+int command_begin(struct daxctl_txn *txn, const char *cmd)
 {
 	return lock_txn(txn, cmd);
+}
+
+int command_lock_txn(struct daxctl_txn *txn, const char *cmd)
+{
+	int rc = lock_txn(txn, cmd);
+
+	return rc ? rc : refuse_interrupted(txn, cmd);
 }
 
 /* The region id a device argument names, or -1 when it names no one device. */
@@ -129,7 +156,7 @@ int command_lock(struct daxctl_ctx *ctx, const char *cmd,
 			break;
 	}
 	if (!rc)
-		rc = lock_txn(txn, cmd);
+		rc = command_lock_txn(txn, cmd);
 	if (rc) {
 		daxctl_txn_free(txn);
 		return rc;

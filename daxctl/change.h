@@ -24,8 +24,14 @@ struct daxctl_txn;
 int command_lock(struct daxctl_ctx *ctx, const char *cmd,
 		 const char *region_filter, int nidents, const char **idents,
 		 struct daxctl_txn **txn);
-/* Begin @txn (regions added) with the command timeout; same message. */
+/*
+ * Begin @txn (regions added) with the command timeout; same message.
+ * A region that a killed daxctl left part way changed is refused (-EBUSY)
+ * after a line per device left changed, and nothing is then held.
+ */
 int command_lock_txn(struct daxctl_txn *txn, const char *cmd);
+/* The same without the refusal, for daxctl recover. */
+int command_begin(struct daxctl_txn *txn, const char *cmd);
 /* Release the command's locks. */
 void command_unlock(struct daxctl_txn *txn);
 

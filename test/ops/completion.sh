@@ -23,7 +23,7 @@ check "complete -F _daxctl daxctl" bash -c \
 cmds=$(D --list-cmds)
 check "commands: all of --list-cmds" test "$(comp "")" = "$(printf '%s\n' $cmds | sort)"
 check "commands: map is one" grep -qx map <<<"$cmds"
-check "commands: prefix re" test "$(comp re)" = reconfigure-device
+check "commands: prefix re" test "$(comp re)" = "$(lines reconfigure-device recover)"
 check "top-level options" test "$(comp --)" = "$(lines --help --list-cmds --version)"
 check "help CMD" test "$(comp help on)" = online-memory
 check "version: no options" test "$(comp version --)" = --help
