@@ -409,6 +409,64 @@ DAXCTL_EXPORT int daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev)
 	return daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_RAM;
 }
 
+/*
+ * The other unbound devices with a size, in every region: a new_id write
+ * makes the driver probe each one it matches (device_dax matches all).
+ * Their count, or 0 (nothing to watch) when that cannot be known.
+ */
+static int idle_devices(struct daxctl_dev *dev, struct daxctl_dev ***out)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	struct daxctl_region *region;
+	struct daxctl_dev *d, **list = NULL;
+	int n = 0, alloc = 0;
+
+	daxctl_region_foreach(ctx, region)
+		daxctl_dev_foreach(region, d) {
+			if (d == dev || dev_read_mode(d) < 0 ||
+			    d->mode != DAXCTL_DEV_MODE_DISABLED ||
+			    !daxctl_dev_get_size(d))
+				continue;
+			if (n == alloc) {
+				struct daxctl_dev **l;
+
+				alloc = alloc ? 2 * alloc : 8;
+				l = realloc(list, alloc * sizeof(*l));
+				if (!l) {
+					free(list);
+					return 0;
+				}
+				list = l;
+			}
+			list[n++] = d;
+		}
+	*out = list;
+	return n;
+}
+
+/* Unbind what the new_id bound besides @dev: nobody asked for it. */
+static void release_bystanders(struct daxctl_dev *dev,
+			       enum daxctl_dev_mode want,
+			       struct daxctl_dev **idle, int n)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct daxctl_dev *d = idle[i];
+
+		if (dev_read_mode(d) < 0 || d->mode != want)
+			continue;
+		if (sysfs_dev_unbind(ctx, d->path, d->devname) == 0)
+			info(ctx, "%s: unbound again: the new_id for %s bound it too\n",
+			     d->devname, dev->devname);
+		else
+			err(ctx, "%s: the new_id for %s bound it too, and it could not be unbound\n",
+			    d->devname, dev->devname);
+		dev_read_mode(d);
+	}
+}
+
 static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
@@ -441,7 +499,17 @@ static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
 		if (rc < 0)
 			return rc;
 	}
+	/* bind alone first: a driver that matches already needs no new_id */
 	rc = sysfs_dev_bind(ctx, dev->devname, drv);
+	if (rc < 0) {
+		struct daxctl_dev **idle = NULL;
+		int nidle = 0;
+
+		nidle = idle_devices(dev, &idle);
+		rc = sysfs_dev_new_id(ctx, dev->devname, drv);
+		release_bystanders(dev, want, idle, nidle);
+		free(idle);
+	}
 	if (rc == 1)
 		dev_set_mode(dev, want); /* sysfs_dev_bind() saw the link */
 	else

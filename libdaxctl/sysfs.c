@@ -874,18 +874,22 @@ int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
 
 	if (!name)
 		return -EINVAL;
-	/*
-	 * bind alone first: a driver that matches the device already
-	 * (device_dax matches every dax device) needs no new_id, and a
-	 * new_id write makes the driver probe every unbound device it
-	 * matches, binding idle devices with a size that nobody named.
-	 */
 	rc = path_fmt(path, "%s%s/%s/bind", root_prefix(ctx), DAX_BUS_DRIVERS,
 		      name);
 	if (rc)
 		return rc;
-	if (sysfs_write(ctx, path, devname, true) == 0)
-		return 0;
+	return sysfs_write(ctx, path, devname, true);
+}
+
+int sysfs_dev_new_id(struct daxctl_ctx *ctx, const char *devname,
+		     enum sysfs_dax_driver drv)
+{
+	const char *name = sysfs_driver_module(drv);
+	char path[PATH_MAX];
+	int rc;
+
+	if (!name)
+		return -EINVAL;
 	/* new_id fails harmlessly when the id is already known */
 	rc = path_fmt(path, "%s%s/%s/new_id", root_prefix(ctx),
 		      DAX_BUS_DRIVERS, name);
@@ -913,12 +917,7 @@ int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
 				return 1;
 		}
 	}
-
-	rc = path_fmt(path, "%s%s/%s/bind", root_prefix(ctx), DAX_BUS_DRIVERS,
-		      name);
-	if (rc)
-		return rc;
-	return sysfs_write(ctx, path, devname, true);
+	return sysfs_dev_bind(ctx, devname, drv);
 }
 
 bool sysfs_driver_registered(struct daxctl_ctx *ctx, enum sysfs_dax_driver drv)

@@ -172,14 +172,17 @@ int sysfs_dev_chardev(struct daxctl_ctx *ctx, const char *dev_path,
 /* Which driver the device's "driver" link points at. */
 int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
 		     enum sysfs_dax_driver *drv);
-/*
- * Bind the device to @drv; when the driver does not match it, register
- * the device id with @drv (new_id) and bind again: 1 when the driver link
- * was seen pointing at @drv (new_id bound it), 0 when a bind write
- * succeeded (the link unread), or -errno.
- */
+/* Write the device's name to @drv's bind: 0 or -errno. */
 int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
 		   enum sysfs_dax_driver drv);
+/*
+ * Register the device id with @drv (new_id), then bind unless that bound
+ * it: 1 when the driver link was seen pointing at @drv (new_id bound it),
+ * 0 when the bind write succeeded (the link unread), or -errno.  new_id
+ * makes the driver probe every unbound device it matches.
+ */
+int sysfs_dev_new_id(struct daxctl_ctx *ctx, const char *devname,
+		     enum sysfs_dax_driver drv);
 /* true when @drv is registered on the dax bus (module loaded or built in) */
 bool sysfs_driver_registered(struct daxctl_ctx *ctx, enum sysfs_dax_driver drv);
 /*

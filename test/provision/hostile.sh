@@ -123,6 +123,12 @@ is create-beside-idle-made "[\"dax0.2\"]" "$(jq -c "[.[].chardev]" $T.out)"
 is idle-stays-idle "disabled" "$(D list -d dax0.1 -i | jq -r ".[0].state // \"enabled\"")"
 t enable-beside-idle 0 D reconfigure-device -m system-ram --no-online dax0.2
 is idle-stays-idle-2 "disabled" "$(D list -d dax0.1 -i | jq -r ".[0].state // \"enabled\"")"
+# dax0.0 has no size: its bind fails, and the new_id tried next binds
+# every idle device with a size; those are unbound again
+t enable-size-0 250 D enable-device dax0.0
+is idle-stays-idle-3 "disabled" "$(D list -d dax0.1 -i | jq -r ".[0].state // \"enabled\"")"
+t devdax-size-0 250 D reconfigure-device -f -m devdax dax0.0
+is idle-stays-idle-4 "disabled" "$(D list -d dax0.1 -i | jq -r ".[0].state // \"enabled\"")"
 echo "ok script-complete"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 grep -q "^ok script-complete" "$WORK/run.out" || not_ok script-complete-2
