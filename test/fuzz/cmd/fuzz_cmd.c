@@ -36,9 +36,9 @@
 #include "../../../daxctl/daxctl.c"
 #undef main
 
-#define MAX_DEVS 512
+#define MAX_DEVS   512
 #define MAX_RANGES 64
-#define MAX_ARGS 32
+#define MAX_ARGS   32
 
 struct srange {
 	unsigned long long start, end;
@@ -172,7 +172,7 @@ static void snap_dev(struct sdev *d)
 			 d->name, i);
 		if (read_ull(p, &end))
 			die("mapping without end", d->name);
-		d->ranges[d->nranges++] = (struct srange){ start, end };
+		d->ranges[d->nranges++] = (struct srange){start, end};
 	}
 	/* the online state of every memory block in the ranges */
 	for (i = 0; i < d->nranges && block_size; i++) {
@@ -184,7 +184,8 @@ static void snap_dev(struct sdev *d)
 			size_t l = strlen(d->blocks);
 
 			snprintf(p, sizeof(p),
-				 "sys/devices/system/memory/memory%llu/state", v);
+				 "sys/devices/system/memory/memory%llu/state",
+				 v);
 			if (read_text(p, st, sizeof(st)))
 				d->blocks[l] = '-';
 			else
@@ -221,8 +222,8 @@ static void snapshot(struct snapshot *s)
 		if (read_ull(q, &id))
 			continue;
 		r->id = (int)id;
-		snprintf(q, sizeof(q), "sys/devices/platform/%s/dax_region/size",
-			 e->d_name);
+		snprintf(q, sizeof(q),
+			 "sys/devices/platform/%s/dax_region/size", e->d_name);
 		if (read_ull(q, &r->size))
 			die("unreadable region size", e->d_name);
 		snprintf(q, sizeof(q),
@@ -274,31 +275,41 @@ static void check_invariants(const struct snapshot *s, const char *when)
 			sum += d->size;
 			for (k = 0; k < d->nranges; k++) {
 				if (d->ranges[k].end < d->ranges[k].start) {
-					snprintf(msg, sizeof(msg), "%s: %s: a range ends before it starts",
+					snprintf(msg, sizeof(msg),
+						 "%s: %s: a range ends before "
+						 "it starts",
 						 when, d->name);
 					die("invariant", msg);
 				}
-				rsum += d->ranges[k].end - d->ranges[k].start + 1;
+				rsum += d->ranges[k].end - d->ranges[k].start +
+					1;
 				if (n < MAX_DEVS)
 					all[n++] = d->ranges[k];
 			}
 			if (rsum != d->size) {
-				snprintf(msg, sizeof(msg), "%s: %s: ranges add up to %llu, size %llu",
+				snprintf(msg, sizeof(msg),
+					 "%s: %s: ranges add up to %llu, size "
+					 "%llu",
 					 when, d->name, rsum, d->size);
 				die("invariant", msg);
 			}
 		}
 		if (sum + r->avail != r->size) {
-			snprintf(msg, sizeof(msg), "%s: region%d: devices %llu + available %llu != size %llu",
+			snprintf(msg, sizeof(msg),
+				 "%s: region%d: devices %llu + available %llu "
+				 "!= size %llu",
 				 when, r->id, sum, r->avail, r->size);
 			die("invariant", msg);
 		}
 		qsort(all, n, sizeof(*all), cmp_range);
 		for (k = 1; k < n; k++)
 			if (all[k].start <= all[k - 1].end) {
-				snprintf(msg, sizeof(msg), "%s: region%d: ranges %#llx-%#llx and %#llx-%#llx overlap",
+				snprintf(msg, sizeof(msg),
+					 "%s: region%d: ranges %#llx-%#llx and "
+					 "%#llx-%#llx overlap",
 					 when, r->id, all[k - 1].start,
-					 all[k - 1].end, all[k].start, all[k].end);
+					 all[k - 1].end, all[k].start,
+					 all[k].end);
 				die("invariant", msg);
 			}
 	}
@@ -363,8 +374,9 @@ static void said(char *text, size_t len)
 static int done_count(const char *text)
 {
 	static const char *const verbs[] = {
-		"destroyed ", "disabled ", "enabled ", "reconfigured ",
-		"onlined memory for ", "offlined memory for ", "created ",
+		"destroyed ",	 "disabled ",		"enabled ",
+		"reconfigured ", "onlined memory for ", "offlined memory for ",
+		"created ",
 	};
 	const char *line = text;
 	int n = 0;
@@ -398,27 +410,32 @@ static void check_failure(void)
 		if ((!a || !same_dev(a, b)) && !named(text, b->name)) {
 			unnamed = b->name;
 			nunnamed++;
-			fprintf(stderr, "fuzz_cmd: %s was size %llu %s %d ranges blocks '%s', now %s\n",
+			fprintf(stderr,
+				"fuzz_cmd: %s was size %llu %s %d ranges "
+				"blocks '%s', now %s\n",
 				b->name, b->size, b->driver, b->nranges,
 				b->blocks, a ? "changed" : "gone");
 			if (a)
-				fprintf(stderr, "fuzz_cmd: %s now size %llu %s %d ranges blocks '%s'\n",
-					a->name, a->size, a->driver,
-					a->nranges, a->blocks);
+				fprintf(stderr,
+					"fuzz_cmd: %s now size %llu %s %d "
+					"ranges blocks '%s'\n",
+					a->name, a->size, a->driver, a->nranges,
+					a->blocks);
 		}
 	}
 	for (i = 0; i < after.ndevs; i++) {
 		const struct sdev *a = &after.devs[i];
 
 		/* an empty idle device is what 'create' leaves: harmless */
-		if (!find(&before, a->name) && (a->size || a->driver[0] != '-') &&
-		    !named(text, a->name)) {
+		if (!find(&before, a->name) &&
+		    (a->size || a->driver[0] != '-') && !named(text, a->name)) {
 			unnamed = a->name;
 			nunnamed++;
 		}
 	}
 	if (nunnamed > done_count(text))
-		die("a failed command changed a device it neither names nor counts",
+		die("a failed command changed a device it neither names nor "
+		    "counts",
 		    unnamed);
 }
 
@@ -495,7 +512,8 @@ int main(int argc, char **argv)
 
 	root = getenv("DAXCTL_SYSFS_ROOT");
 	if (argc != 2 || !root || !getenv("DAXSIM_CTL")) {
-		fprintf(stderr, "usage: (in run-in-sim --root-only) fuzz_cmd FILE\n");
+		fprintf(stderr,
+			"usage: (in run-in-sim --root-only) fuzz_cmd FILE\n");
 		return 2;
 	}
 	input_path = argv[1];
