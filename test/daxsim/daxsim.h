@@ -58,6 +58,12 @@ struct ddev {
 	int nr;
 	struct drange *ranges;
 	int drv;
+	/*
+	 * Series: a driver's remove() failed (kmem memory still online), so
+	 * the capacity stays allocated until the next boot: size and mapping
+	 * writes fail with EBUSY. Never cleared, as in the kernel.
+	 */
+	bool held;
 	bool memmap_on_memory; /* Linux >= 6.8: memmap on the device when kmem adds it */
 };
 

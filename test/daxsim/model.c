@@ -8,6 +8,7 @@
  * driver core). test/daxsim/README.md has the table.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -753,10 +754,29 @@ static bool kmem_range(const struct drange *g, u64 *s, u64 *e)
 	return true;
 }
 
+static void kmem_hot_add(struct ddev *d, u64 s, u64 e)
+{
+	u64 a;
+
+	S.hot = xrealloc(S.hot, (S.nhot + 1) * sizeof(*S.hot));
+	S.hot[S.nhot].start = s;
+	S.hot[S.nhot].end = e;
+	S.hot[S.nhot].owner = d;
+	S.nhot++;
+	for (a = s; a < e; a += S.block_size)
+		block_add(a / S.block_size, d->region->target_node, false, S.auto_online);
+}
+
+/*
+ * A range whose memory region cannot be requested ("could not reserve
+ * region") fails. Linux 6.1 gives up at the first such range unless an
+ * earlier one was added; the series (v6 21/29) skips it and fails only
+ * when no range was added, with the error of the last failed range.
+ */
 static int kmem_probe(struct ddev *d)
 {
-	u64 total = 0, s, e, a;
-	int i, mapped = 0;
+	u64 total = 0, s, e;
+	int i, mapped = 0, rc = -ENXIO;
 
 	if (d->region->target_node < 0)
 		return -EINVAL;
@@ -769,21 +789,15 @@ static int kmem_probe(struct ddev *d)
 		if (!kmem_range(&d->ranges[i], &s, &e))
 			continue;
 		if (hot_overlaps(s, e)) {
-			/* "could not reserve region" */
-			if (mapped)
+			rc = -EBUSY;
+			if (mapped || S.profile == PROFILE_SERIES)
 				continue;
-			return -EBUSY;
+			return rc;
 		}
-		S.hot = xrealloc(S.hot, (S.nhot + 1) * sizeof(*S.hot));
-		S.hot[S.nhot].start = s;
-		S.hot[S.nhot].end = e;
-		S.hot[S.nhot].owner = d;
-		S.nhot++;
-		for (a = s; a < e; a += S.block_size)
-			block_add(a / S.block_size, d->region->target_node, false, S.auto_online);
+		kmem_hot_add(d, s, e);
 		mapped++;
 	}
-	return 0;
+	return mapped ? 0 : rc;
 }
 
 int dev_probe(struct ddev *d, int drv)
@@ -825,8 +839,15 @@ static int dev_remove(struct ddev *d)
 
 			if (h.owner == d) {
 				if (range_has_online(h.start, h.end)) {
-					/* "cannot be hotremoved until the next reboot" */
+					/*
+					 * "cannot be hotremoved until the next
+					 * reboot": remove() fails, which the
+					 * driver core ignores; the series' dax
+					 * bus remembers it (v6 20/29).
+					 */
 					h.owner = NULL;
+					if (S.profile == PROFILE_SERIES)
+						d->held = true;
 				} else {
 					block_remove_range(h.start, h.end);
 					continue;
@@ -886,16 +907,19 @@ int store_dev_size(struct ddev *d, const char *buf)
 	u64 val, cur;
 	int rc = k_strtoull(buf, 0, &val);
 
-	if (rc)
-		return rc;
 	if (S.profile == PROFILE_LINUX) {
+		if (rc)
+			return rc;
 		/* 6.1 checks the alignment before the bound device */
 		if (val % dev_granule(d))
 			return -EINVAL;
 		if (d->drv)
 			return -EBUSY;
 	} else {
-		if (d->drv)
+		/* the series' size_store() turns every kstrtoull() error into EINVAL */
+		if (rc)
+			return -EINVAL;
+		if (d->drv || d->held)
 			return -EBUSY;
 		if (val % dev_granule(d))
 			return -EINVAL;
@@ -959,15 +983,23 @@ int store_dev_memmap_on_memory(struct ddev *d, const char *buf)
 	return 0;
 }
 
+/*
+ * Linux 6.1's range_parse(): split at the first '-', kstrtoull() each part
+ * in base 16. The series' parse_mapping() (v6 26/29) also copies the value
+ * into 40 bytes first (a longer one is refused) and wants a hex digit right
+ * before the '-', so "1000\n-1fff", which 6.1 takes, is refused.
+ */
 static int parse_range(const char *buf, u64 *start, u64 *end)
 {
 	char tmp[128], *dash;
 
-	if (strlen(buf) >= sizeof(tmp))
+	if (strlen(buf) >= (S.profile == PROFILE_SERIES ? 40 : sizeof(tmp)))
 		return -EINVAL;
 	strcpy(tmp, buf);
 	dash = strchr(tmp, '-');
 	if (!dash)
+		return -EINVAL;
+	if (S.profile == PROFILE_SERIES && (dash == tmp || !isxdigit((unsigned char)dash[-1])))
 		return -EINVAL;
 	*dash = '\0';
 	if (k_strtoull(tmp, 16, start) || k_strtoull(dash + 1, 16, end))
@@ -1001,7 +1033,7 @@ int store_dev_mapping(struct ddev *d, const char *buf)
 		return mapping_linux(d, start, end);
 	if (end < start)
 		return -EINVAL;
-	if (d->drv)
+	if (d->drv || d->held)
 		return -EBUSY;
 	g = dev_granule(d);
 	if (start % g || end == UINT64_MAX || (end + 1) % g)

@@ -85,6 +85,7 @@ wr() {
 		*"Cannot allocate memory"*) echo ENOMEM ;;
 		*"Permission denied"*) echo EACCES ;;
 		*"Operation not permitted"*) echo EPERM ;;
+		*"Numerical result out of range"*) echo ERANGE ;;
 		*) echo "E?($o)" ;;
 		esac
 	fi

@@ -93,4 +93,57 @@ is "a removed device's attribute: ENODEV through an open fd, ENOENT by path" \
 		wr $R/create 1; exec 3>$D/dax0.1/size; wr $R/delete dax0.1
 		{ printf 0 >&3; } 2>&1 | grep -o "No such device$"; wr $D/dax0.1/size 0' | tr '\n' ' ')" \
 	"ok ok No such device ENOENT "
+# v6 of the series: a kmem unbind whose hot-remove fails leaves the device
+# held. The offline that would have let it succeed is broken by a fault rule
+# (unmovable pages), as a failing "daxctl reconfigure-device -m devdax" sees it.
+HELD_SETUP='
+	wr $DD/unbind dax0.0; wr $D/dax0.0/size 0; wr $R/create 1
+	wr $D/dax0.1/mapping 0x100000000-0x107ffffff; wr $D/dax0.1/mapping 0x110000000-0x117ffffff
+	wr $K/new_id dax0.1; wr $M/memory32/state online_movable
+	echo "$M/memory32/state:1:EBUSY" > $DAXSIM_CTL/fail
+	wr $M/memory32/state offline; cat $M/memory32/state; wr $K/unbind dax0.1
+	ls $M | grep -c "^memory3[24]$"'
+is "series: kmem unbind with a block that failed to offline: unbound, the online range stays" \
+	"$(in_sim "$topo_dir/hmem.json" --profile series -- "$HELD_SETUP" | tr '\n' ' ')" \
+	"ok ok ok ok ok ok ok EBUSY online ok 1 "
+is "series: the held device keeps its capacity: size, mapping and delete EBUSY, region unchanged" \
+	"$(in_sim "$topo_dir/hmem.json" --profile series -- "{ $HELD_SETUP; } >/dev/null
+		wr \$D/dax0.1/size 0; wr \$D/dax0.1/size 0x10200000; wr \$D/dax0.1/mapping 0x120000000-0x1201fffff
+		wr \$R/delete dax0.1; cat \$D/dax0.1/size \$R/available_size
+		wr \$R/create 1; wr \$D/dax0.2/mapping 0x100000000-0x1001fffff; wr \$D/dax0.2/size 0x40000000
+		wr \$D/dax0.2/size 0x30000000; cat \$D/dax0.2/mapping0/start
+		wr \$D/dax0.1/align 4096; cat \$D/dax0.1/align" | tr '\n' ' ')" \
+	"EBUSY EBUSY EBUSY EBUSY 268435456 805306368 ok EBUSY ENOSPC ok 0x108000000 ok 4096 "
+is "series: device_dax cannot bind a held device; kmem takes back only its released range" \
+	"$(in_sim "$topo_dir/hmem.json" --profile series -- "{ $HELD_SETUP; } >/dev/null
+		wr \$DD/bind dax0.1; readlink \$D/dax0.1/driver || echo unbound
+		wr \$K/bind dax0.1; basename \$(readlink \$D/dax0.1/driver); ls \$M | grep -c '^memory3[24]$'
+		wr \$M/memory34/state online; wr \$K/unbind dax0.1; wr \$D/dax0.1/size 0
+		wr \$M/memory34/state offline; wr \$M/memory32/state offline; wr \$K/bind dax0.1
+		readlink \$D/dax0.1/driver || echo unbound" | tr '\n' ' ')" \
+	"ENODEV unbound ok kmem 2 ok ok EBUSY ok ok ENODEV unbound "
+is "linux-6.1: the same unbind leaves nothing held: a second kmem bind fails at mapping0 (EBUSY), size 0 frees it" \
+	"$(in_sim "$topo_dir/hmem.json" -- "{ $HELD_SETUP; } >/dev/null
+		wr \$K/bind dax0.1; readlink \$D/dax0.1/driver || echo unbound
+		wr \$D/dax0.1/size 0; cat \$R/available_size" | tr '\n' ' ')" \
+	"EBUSY unbound ok 1073741824 "
+is "series: kmem_unbind_online=ebusy refuses the unbind, nothing is held" \
+	"$(sed 's/"auto_online_blocks": "offline",/"auto_online_blocks": "offline", "kmem_unbind_online": "ebusy",/' \
+		"$topo_dir/hmem.json" >"$tmp/ebusy-series.json"
+	in_sim "$tmp/ebusy-series.json" --profile series -- "$HELD_SETUP
+		wr \$M/memory32/state offline; wr \$K/unbind dax0.1; wr \$D/dax0.1/size 0" | tr '\n' ' ')" \
+	"ok ok ok ok ok ok ok EBUSY online EBUSY 2 ok ok ok "
+is "series: size overflow is EINVAL (6.1: ERANGE); mapping wants a hex digit before '-' and 39 bytes at most" \
+	"$(in_sim "$topo_dir/idle.json" --profile series -- '
+		wr $D/dax0.0/size 99999999999999999999; wr $D/dax0.0/mapping "0x100000000
+-0x1001fffff"
+		wr $D/dax0.0/mapping 0x00000000000000000100000000-0x1001fffff
+		wr $D/dax0.0/mapping 0x0000000000000000100000000-0x1001fffff; cat $D/dax0.0/size' | tr '\n' ' ')" \
+	"EINVAL EINVAL EINVAL ok 2097152 "
+is "linux-6.1: the same writes: ERANGE, and both mappings taken" \
+	"$(in_sim "$topo_dir/idle.json" -- '
+		wr $D/dax0.0/size 99999999999999999999; wr $D/dax0.0/mapping "0x100000000
+-0x1001fffff"
+		wr $D/dax0.0/mapping 0x00000000000000000100200000-0x1003fffff; cat $D/dax0.0/size' | tr '\n' ' ')" \
+	"ERANGE ok ok 4194304 "
 finish
