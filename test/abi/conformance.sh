@@ -19,7 +19,10 @@
 # (the series' base) and "linux-6.1" on any other.
 #
 # Output: TAP, one "ok N - ..." / "not ok N - ..." per case, then
-# "N passed, N failed". Exit status 0 only if every case passed.
+# "N passed, N failed, N skipped". Exit status 0 only if every case passed.
+# The cases of kmem unbind with online memory leave memory added until the
+# next boot: on a real kernel they run only with ABI_HELD=1 (one SKIP line
+# otherwise); the simulator runs them and is reset afterwards.
 set -u
 
 SYSFS=${SYSFS:-/sys}
@@ -288,6 +291,8 @@ check "kmem/bind <- dax0.0 without new_id: ENODEV" "$(wr "$DRV/kmem/bind" dax0.0
 check "seed stays empty after the unbind" "$(rd "$R/seed")" ""
 check "size <- abc: EINVAL" "$(wr "$D0/size" abc)" EINVAL
 check "size <- -1: EINVAL" "$(wr "$D0/size" -1)" EINVAL
+# the series' size_store() answers every kstrtoull() error with EINVAL
+check "size <- 2^64 (overflow): $(pick ERANGE EINVAL)" "$(wr "$D0/size" 18446744073709551616)" "$(pick ERANGE EINVAL)"
 check "size <- 1M (not a multiple of 2M): EINVAL" "$(wr "$D0/size" 1048576)" EINVAL
 check "size <- 2G (more than the region): ENOSPC, unchanged" \
 	"$(wr "$D0/size" 2147483648) $(rd "$D0/size")" "ENOSPC $RSZ"
@@ -347,6 +352,22 @@ check "dax0.1 size <- 1G (needs more than available): ENOSPC, unchanged" \
 M1=$DEVS/dax0.1/mapping
 check "mapping <- START without END: EINVAL" "$(wr "$M1" "$(printf '0x%x' $((RS + 512 * MB)))")" EINVAL
 check "mapping <- xyz: EINVAL" "$(wr "$M1" xyz)" EINVAL
+# a typo must not allocate something else: nothing but the two numbers and
+# one trailing newline (both profiles; the series since v6)
+R1=$(ranges dax0.1)
+FREE=$(printf '0x%x-0x%x' $((RS + 512 * MB)) $((RS + 640 * MB - 1)))
+for junk in x " " - "$NL$NL" " 0x0"; do
+	check "mapping <- a free range with '$(printf '%s' "$junk" | tr '\n' N)' after it: EINVAL, nothing changed" \
+		"$(wr "$M1" "$FREE$junk") $(ranges dax0.1)" "EINVAL $R1"
+done
+check "mapping <- a free range after a space: EINVAL, nothing changed" \
+	"$(wr "$M1" " $FREE") $(ranges dax0.1)" "EINVAL $R1"
+# 6.1 parses each part with kstrtoull(), which takes a newline before the
+# '-'; the series wants a hex digit there
+res=$(wr "$M1" "$(printf '0x%x\n-0x%x' $((RS + 512 * MB)) $((RS + 514 * MB - 1)))")
+check "mapping <- 'START<newline>-END' of a free range: $(pick ok EINVAL)" "$res" "$(pick ok EINVAL)"
+[ "$res" = ok ] && wr "$DEVS/dax0.1/size" $((256 * MB)) >/dev/null
+check "dax0.1 is as before the refused mappings" "$(ranges dax0.1)" "$R1"
 # 6.1 refuses these two with ENXIO; Debian's 6.12 takes the write (ok) and
 # changes nothing (test/vm/kernel-observations.md, "Debian 6.12").
 R1=$(ranges dax0.1)
@@ -491,6 +512,59 @@ check "the starting state is restored" \
 	"$(devlist | tr '\n' ' ')$(drvname dax0.0) $(ranges dax0.0) $(rd "$R/available_size") $(rd "$MEMDIR/auto_online_blocks")" \
 	"dax0.0 device_dax $(rg "$RS" "$RSZ") 0 $AUTO_SAVE"
 
+# ---- kmem unbind with memory online ----
+# The memory cannot be removed: it stays until the next boot (6.1: leaked,
+# the device can be emptied; the series since v6: the device is held, its
+# capacity stays allocated). The simulator is reset afterwards; a real kernel
+# is left with one block of System RAM in the region, so there these cases
+# run only when asked for (ABI_HELD=1, e.g. in a throw-away VM).
+nskip=0
+if [ -n "${DAXSIM_CTL:-}" ] || [ "${ABI_HELD:-0}" = 1 ]; then
+	wr "$DRV/device_dax/unbind" dax0.0 >/dev/null
+	wr "$D0/size" 0 >/dev/null
+	wr "$R/create" 1 >/dev/null
+	wr "$R/create" 1 >/dev/null
+	H=$DEVS/dax0.1
+	wr "$H/mapping" "$(printf '0x%x-0x%x' "$RS" $((RS + BS - 1)))" >/dev/null
+	wr "$H/mapping" "$(printf '0x%x-0x%x' $((RS + 2 * BS)) $((RS + 3 * BS - 1)))" >/dev/null
+	wr "$MEMDIR/auto_online_blocks" offline >/dev/null
+	wr "$DRV/kmem/new_id" dax0.1 >/dev/null
+	hb=$(dev_blocks dax0.1 | head -n 1)
+	hr=$(ranges dax0.1)
+	avail=$(rd "$R/available_size")
+	check "kmem unbind of a two-range device with one block online: ok, the capacity stays" \
+		"$(drvname dax0.1) $(wr "$MEMDIR/$hb/state" online) $(wr "$DRV/kmem/unbind" dax0.1) $(drvname dax0.1) $(ranges dax0.1) $(rd "$R/available_size") $(rd "$MEMDIR/$hb/state")" \
+		"kmem ok ok none $hr $avail online"
+	check "another device cannot map the online range" \
+		"$(wr "$DEVS/dax0.2/mapping" "$(printf '0x%x-0x%x' "$RS" $((RS + BS - 1)))")" "$(pick ENOMEM EBUSY)"
+	check "delete <- dax0.1: EBUSY" "$(wr "$R/delete" dax0.1)" EBUSY
+	check "device_dax/bind <- dax0.1 (its memory is System RAM): $(pick EBUSY ENODEV)" \
+		"$(wr "$DRV/device_dax/bind" dax0.1) $(drvname dax0.1)" "$(pick EBUSY ENODEV) none"
+	# 6.1's kmem gives up at the first busy range, the series skips it
+	check "kmem/bind <- dax0.1 again: $(pick EBUSY 'ok, the removed range only')" \
+		"$(wr "$DRV/kmem/bind" dax0.1) $(drvname dax0.1) $(dev_blocks dax0.1 | grep -c memory)" \
+		"$(pick "EBUSY none 1" "ok kmem 2")"
+	[ "$(drvname dax0.1)" = kmem ] && wr "$DRV/kmem/unbind" dax0.1 >/dev/null
+	check "mapping <- a free range: $(pick ok 'EBUSY (held)')" \
+		"$(wr "$H/mapping" "$(printf '0x%x-0x%x' $((RS + 4 * BS)) $((RS + 4 * BS + 2 * MB - 1)))")" "$(pick ok EBUSY)"
+	check "size <- 0: $(pick 'ok, the range is free again' 'EBUSY (held)')" \
+		"$(wr "$H/size" 0) $(rd "$R/available_size")" "$(pick "ok $RSZ" "EBUSY $avail")"
+	check "size <- more: $(pick ok EBUSY)" "$(wr "$H/size" $((4 * BS)))" "$(pick ok EBUSY)"
+	wr "$DRV/kmem/remove_id" dax0.1 >/dev/null
+	if [ -n "${DAXSIM_CTL:-}" ]; then
+		wr "$DAXSIM_CTL/reset" 1 >/dev/null
+		check "the simulator's reset brings the starting state back" \
+			"$(devlist | tr '\n' ' ')$(drvname dax0.0) $(ranges dax0.0) $(rd "$R/available_size")" \
+			"dax0.0 device_dax $(rg "$RS" "$RSZ") 0"
+	else
+		restore
+	fi
+else
+	n=$((n + 1))
+	nskip=1
+	echo "ok $n - kmem unbind with online memory (8 cases) # SKIP it leaves memory added until the next boot; ABI_HELD=1 runs it"
+fi
+
 echo "1..$n"
-echo "$npass passed, $nfail failed"
+echo "$npass passed, $nfail failed, $nskip skipped"
 [ "$nfail" -eq 0 ]
