@@ -9,6 +9,10 @@ require_sim
 command -v python3 >/dev/null || { echo "python3 missing: skipping"; exit 77; }
 
 export PROP_SEED=${PROP_SEED-14} PROP_RUNS=${PROP_RUNS:-2} PROP_STEPS=${PROP_STEPS:-40}
+# under valgrind a command takes a second or two: one shorter run
+case "${DAXCTL_WRAPPER:-}" in
+*valgrind*) PROP_RUNS=1 PROP_STEPS=${PROP_VALGRIND_STEPS:-25} ;;
+esac
 "$RUN_IN_SIM" "$TOPO" -- python3 "$PROV_DIR/prop.py" >"$WORK/run.out" 2>&1
 rc=$?
 grep "^#" "$WORK/run.out"
