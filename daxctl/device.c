@@ -59,6 +59,62 @@ static unsigned long size_granule(struct daxctl_dev *dev)
 }
 
 /*
+ * EBUSY for a device no driver has: the series kernel's "held" device,
+ * whose driver could not give the capacity back when it was unbound (kmem
+ * memory still online), so the kernel keeps it allocated until the next
+ * boot.  Upstream kernels never refuse an unbound device's size.
+ */
+static bool dev_held(struct daxctl_dev *dev, int rc)
+{
+	return rc == -EBUSY && daxctl_dev_is_enabled(dev) == 0;
+}
+
+static void explain_held(struct daxctl_dev *dev)
+{
+	fprintf(stderr, "%s: held by the kernel until the next boot: its memory could not be removed when kmem let go of it (still online)\n",
+		daxctl_dev_get_devname(dev));
+}
+
+/*
+ * After a failed bind: rewriting the size of an unbound device changes
+ * nothing on any kernel, and only a held device refuses it.
+ */
+static bool dev_is_held(struct daxctl_dev *dev)
+{
+	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
+	unsigned long long size = daxctl_dev_get_size(dev);
+	int prio, rc;
+
+	if (!size || daxctl_dev_is_enabled(dev) != 0)
+		return false;
+	/* the refusal is the answer here, not an error to log */
+	prio = daxctl_get_log_priority(ctx);
+	daxctl_set_log_priority(ctx, LOG_CRIT);
+	rc = daxctl_dev_set_size(dev, size);
+	daxctl_set_log_priority(ctx, prio);
+	return rc == -EBUSY;
+}
+
+/* does a device other than @dev have part of [@start, @end]? */
+static bool range_taken(struct daxctl_dev *dev, unsigned long long start,
+			unsigned long long end)
+{
+	struct daxctl_region *region = daxctl_dev_get_region(dev);
+	struct daxctl_mapping *mapping;
+	struct daxctl_dev *other;
+
+	daxctl_dev_foreach(region, other) {
+		if (other == dev)
+			continue;
+		daxctl_mapping_foreach(other, mapping)
+			if (daxctl_mapping_get_start(mapping) <= end &&
+			    start <= daxctl_mapping_get_end(mapping))
+				return true;
+	}
+	return false;
+}
+
+/*
  * The library returns the kernel errno of a refused size, align or
  * mapping write; the reference maps them all to ENXIO.  Say what the
  * errno means here, and keep the reference's exit status.
@@ -70,8 +126,11 @@ int explain_set_size(struct daxctl_dev *dev, unsigned long long size, int rc)
 
 	switch (rc) {
 	case -EBUSY:
-		fprintf(stderr, "%s: cannot resize: device busy (enabled, disable it first)\n",
-			devname);
+		if (dev_held(dev, rc))
+			explain_held(dev);
+		else
+			fprintf(stderr, "%s: cannot resize: device busy (enabled, disable it first)\n",
+				devname);
 		break;
 	case -EINVAL:
 		fprintf(stderr, "%s: size %llu is not a multiple of the alignment %lu\n",
@@ -119,8 +178,11 @@ int explain_set_mapping(struct daxctl_dev *dev, unsigned long long start,
 
 	switch (rc) {
 	case -EBUSY:
-		fprintf(stderr, "%s: range %#llx-%#llx is in use by another device (or the device is enabled)\n",
-			devname, start, end);
+		if (dev_held(dev, rc) && !range_taken(dev, start, end))
+			explain_held(dev);
+		else
+			fprintf(stderr, "%s: range %#llx-%#llx is in use by another device (or the device is enabled)\n",
+				devname, start, end);
 		break;
 	case -EINVAL:
 		fprintf(stderr, "%s: range %#llx-%#llx is outside the region or not aligned to %lu\n",
@@ -586,8 +648,11 @@ static int to_system_ram(struct daxctl_dev *dev, enum daxctl_dev_mode mode0)
 		}
 		rc = daxctl_dev_enable_ram(dev);
 		if (rc) {
-			fprintf(stderr, "%s: failed to bind kmem: %s\n",
-				devname, strerror(-rc));
+			if (dev_is_held(dev))
+				explain_held(dev);
+			else
+				fprintf(stderr, "%s: failed to bind kmem: %s\n",
+					devname, strerror(-rc));
 			return rc;
 		}
 	}
@@ -699,7 +764,9 @@ static int reconfig_to_devdax(struct daxctl_dev *dev)
 	}
 	if (!rc) {
 		rc = daxctl_dev_enable_devdax(dev);
-		if (rc)
+		if (rc && dev_is_held(dev))
+			explain_held(dev);
+		else if (rc)
 			fprintf(stderr, "%s: enable failed: %s\n", devname,
 				strerror(-rc));
 	}

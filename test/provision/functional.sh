@@ -258,6 +258,35 @@ D offline-memory dax0.2 >/dev/null 2>&1
 t destroy-offline-ram 0 D destroy-device -f dax0.2
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
+# ---- a device the series kernel holds ---------------------------------------
+# kmem unbound (not by us: we refuse) while a block was online: v6 keeps the
+# capacity allocated to dax0.1 until the next boot. Each command says so
+# in one line, and changes nothing.
+sim --profile series -- '
+S=/sys/bus/dax; M=/sys/devices/system/memory
+D disable-device dax0.0 >/dev/null 2>&1
+D reconfigure-device -s 0 dax0.0 >/dev/null 2>&1
+echo 1 > /sys/devices/platform/hmem.0/dax_region/create
+echo 0x100000000-0x107ffffff > $S/devices/dax0.1/mapping
+echo dax0.1 > $S/drivers/kmem/new_id
+echo online > $M/memory32/state
+echo dax0.1 > $S/drivers/kmem/unbind
+echo dax0.1 > $S/drivers/kmem/remove_id
+before=$(state)
+HELD="dax0.1: held by the kernel until the next boot"
+t held-destroy 250 D destroy-device dax0.1
+err held-destroy-msg "$HELD"
+t held-resize 250 D reconfigure-device -s 256M dax0.1
+err held-resize-msg "$HELD"
+noerr held-resize-no-busy-msg "disable it first"
+t held-devdax 237 D reconfigure-device -m devdax dax0.1
+err held-devdax-msg "$HELD"
+noerr held-devdax-no-raw-msg "enable failed"
+t held-ram 237 D reconfigure-device -m system-ram dax0.1
+err held-ram-msg "$HELD"
+is held-changed-nothing "$before" "$(state)"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+
 # ---- not root ---------------------------------------------------------------
 if command -v setpriv >/dev/null; then
 	sim -- '
