@@ -454,9 +454,10 @@ static int dev_grow_linux(struct ddev *d, u64 to_alloc)
 }
 
 /*
- * The series (ABI doc): first extend the last range in place if the space
- * right after it is free, then first fit, each new range starting at an
- * address aligned to 'align'; all or nothing.
+ * The series (v6 20/29, dev_dax_grow()): first extend the last range in
+ * place as far as the free space after it allows, then first fit, each new
+ * range starting and ending on max(align, 2M); all or nothing: a grow that
+ * cannot complete undoes its ranges and the extension.
  */
 static int dev_grow_series(struct ddev *d, u64 to_alloc)
 {
@@ -469,11 +470,15 @@ static int dev_grow_series(struct ddev *d, u64 to_alloc)
 		struct drange *last = &d->ranges[d->nr - 1];
 
 		if (last->end < r->end && region_range_free(r, last->end + 1, last->end + 1)) {
-			u64 gap = region_gap_end(r, last->end + 1) - last->end;
-			u64 ext = min_u64(gap / g * g, to_alloc);
+			/* up to the next range (or the region end), aligned down */
+			u64 limit = (region_gap_end(r, last->end + 1) + 1) / g * g;
 
-			last->end += ext;
-			to_alloc -= ext;
+			if (limit > last->end + 1) {
+				u64 ext = min_u64(limit - last->end - 1, to_alloc);
+
+				last->end += ext;
+				to_alloc -= ext;
+			}
 		}
 	}
 	while (to_alloc) {
@@ -481,7 +486,7 @@ static int dev_grow_series(struct ddev *d, u64 to_alloc)
 		bool done = false;
 
 		while (addr <= r->end) {
-			u64 gend, s, len;
+			u64 gend, s, e, len;
 
 			if (region_next_busy(r, addr, &bs, &be) && bs <= addr) {
 				if (be >= r->end)
@@ -490,16 +495,15 @@ static int dev_grow_series(struct ddev *d, u64 to_alloc)
 				continue;
 			}
 			gend = region_gap_end(r, addr);
-			s = (addr + d->align - 1) / d->align * d->align;
-			if (s >= addr && s <= gend) {
-				len = (gend - s + 1) / g * g;
-				if (len) {
-					len = min_u64(len, to_alloc);
-					dev_append_range(d, s, s + len - 1);
-					to_alloc -= len;
-					done = true;
-					break;
-				}
+			/* dax_region_free_aligned(): both ends of the gap on g */
+			s = (addr + g - 1) / g * g;
+			e = (gend + 1) / g * g;
+			if (e > s) {
+				len = min_u64(e - s, to_alloc);
+				dev_append_range(d, s, s + len - 1);
+				to_alloc -= len;
+				done = true;
+				break;
 			}
 			if (gend >= r->end)
 				break;

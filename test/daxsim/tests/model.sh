@@ -77,6 +77,19 @@ is "series: a new range starts aligned to the device align" \
 	"$(in_sim "$tmp/big.json" --profile series -- '
 		wr $D/dax0.1/size 0x40000000; cat $D/dax0.1/mapping0/start $D/dax0.1/mapping0/end' | tr '\n' ' ')" \
 	"ok 0x140000000 0x17fffffff "
+cat >"$tmp/frag.json" <<'EOF'
+{ "profile": "series",
+  "regions": [ { "start": "0x100000000", "size": "4G", "target_node": 1,
+                 "devices": [ { "id": 0, "ranges": [ { "start": "0x1a0000000", "size": "2M" } ] },
+                              { "id": 1, "align": "1G", "ranges": [ { "start": "0x100000000", "size": "1G" } ] },
+                              { "id": 2, "ranges": [ { "start": "0x1e0000000", "size": "2M" } ] } ] } ] }
+EOF
+is "series: a grow that finds too little 1G-aligned room fails with ENOSPC and undoes its in-place extension" \
+	"$(in_sim "$tmp/frag.json" -- '
+		wr $D/dax0.1/size 0xc0000000; cat $D/dax0.1/size $D/dax0.1/mapping0/end $R/available_size
+		ls -d $D/dax0.1/mapping1 2>/dev/null | grep -c mapping1
+		wr $D/dax0.1/size 0x80000000; cat $D/dax0.1/mapping0/end' | tr '\n' ' ')" \
+	"ENOSPC 1073741824 0x13fffffff 3217031168 0 ok 0x17fffffff "
 is "linux-6.1: the same growth starts at the lowest free address" \
 	"$(in_sim "$tmp/big.json" -- '
 		wr $D/dax0.1/size 0x40000000; cat $D/dax0.1/mapping0/start $D/dax0.1/mapping0/end' | tr '\n' ' ')" \
