@@ -220,7 +220,11 @@ if [ "$(drvname dax0.0)" != device_dax ] || [ "$(rd "$D0/size")" != "$RSZ" ] ||
 	exit 1
 fi
 
+FR=$SYSFS/kernel/debug/fail_dax_resource
+nskip=0
+
 restore() {
+	[ -d "$FR" ] && wr "$FR/probability" 0 >/dev/null
 	for _d in $(devlist); do
 		_drv=$(drvname "$_d")
 		if [ "$_drv" = kmem ]; then
@@ -505,6 +509,36 @@ else
 	check "no memmap_on_memory (kernels before 6.8)" "$(rderr "$MM")" ENOENT
 fi
 
+# ---- fail_dax_resource (the series since v6, CONFIG_DEV_DAX_FAULT_INJECTION) ----
+# The resource adjustments of a resize (the trim of a shrink, the in-place
+# extension of a grow) cannot fail otherwise: a failed one must leave the
+# device as it was.
+if [ -d "$FR" ]; then
+	D2=$DEVS/dax0.2
+	r2=$(ranges dax0.2)
+	av=$(rd "$R/available_size")
+	wr "$FR/probability" 100 >/dev/null
+	wr "$FR/times" 1 >/dev/null
+	check "fail_dax_resource: a shrink whose trim fails: EBUSY, nothing changed, the fault used" \
+		"$(wr "$D2/size" $((254 * MB))) $(ranges dax0.2) $(rd "$R/available_size") $(rd "$FR/times")" \
+		"EBUSY $r2 $av 0"
+	check "fail_dax_resource: times 0, the same shrink: ok" \
+		"$(wr "$D2/size" $((254 * MB))) $(ranges dax0.2)" "ok $(rg $((RS + 256 * MB)) $((254 * MB)))"
+	wr "$FR/times" 1 >/dev/null
+	check "fail_dax_resource: a grow whose in-place extension fails: EBUSY, nothing changed" \
+		"$(wr "$D2/size" $((256 * MB))) $(ranges dax0.2) $(rd "$R/available_size")" \
+		"EBUSY $(rg $((RS + 256 * MB)) $((254 * MB))) $((av + 2 * MB))"
+	wr "$FR/times" 1 >/dev/null
+	check "fail_dax_resource: a shrink to 0 and a grow of an empty device adjust nothing" \
+		"$(wr "$D2/size" 0) $(wr "$D2/size" $((256 * MB))) $(ranges dax0.2) $(rd "$FR/times")" \
+		"ok ok $r2 1"
+	wr "$FR/probability" 0 >/dev/null
+else
+	n=$((n + 1))
+	nskip=$((nskip + 1))
+	echo "ok $n - fail_dax_resource (4 cases) # SKIP no $FR (series v6 with CONFIG_DEV_DAX_FAULT_INJECTION, debugfs mounted)"
+fi
+
 # ---- back to the starting state ----
 restore
 restored=1
@@ -518,7 +552,6 @@ check "the starting state is restored" \
 # capacity stays allocated). The simulator is reset afterwards; a real kernel
 # is left with one block of System RAM in the region, so there these cases
 # run only when asked for (ABI_HELD=1, e.g. in a throw-away VM).
-nskip=0
 if [ -n "${DAXSIM_CTL:-}" ] || [ "${ABI_HELD:-0}" = 1 ]; then
 	wr "$DRV/device_dax/unbind" dax0.0 >/dev/null
 	wr "$D0/size" 0 >/dev/null
@@ -561,7 +594,7 @@ if [ -n "${DAXSIM_CTL:-}" ] || [ "${ABI_HELD:-0}" = 1 ]; then
 	fi
 else
 	n=$((n + 1))
-	nskip=1
+	nskip=$((nskip + 1))
 	echo "ok $n - kmem unbind with online memory (8 cases) # SKIP it leaves memory added until the next boot; ABI_HELD=1 runs it"
 fi
 

@@ -142,6 +142,15 @@ struct sim {
 	int nminor;
 	int max_node;
 	struct driver drv[NR_DRV];
+	/*
+	 * Series (v6 28/29): /sys/kernel/debug/fail_dax_resource, a fault
+	 * attribute checked before the resource adjustments of a resize
+	 * (probability in percent, interval, times; -1 times: no limit).
+	 */
+	u64 failres_probability;
+	u64 failres_interval;
+	int failres_times;
+	u64 failres_count;
 	struct fault *faults;
 	int nfault;
 	long writes;
@@ -187,6 +196,7 @@ int store_bus_probe(const char *buf);
 int store_mem_state(struct memblock *b, const char *buf);
 int store_mem_online(struct memblock *b, const char *buf);
 int store_auto_online(const char *buf);
+int store_failres(int which, const char *buf); /* 0 probability, 1 interval, 2 times */
 
 /* kernel string helpers */
 int k_strtoull(const char *s, unsigned base, u64 *res);

@@ -54,6 +54,8 @@ void sim_init(void)
 	S.kmem_unbind = KMEM_UNBIND_LEAK;
 	S.profile = PROFILE_LINUX;
 	S.pud_align = true;
+	S.failres_interval = 1; /* DECLARE_FAULT_ATTR() */
+	S.failres_times = 1;
 	S.dax_major = 241;
 	S.drv[DRV_DEVDAX].name = "device_dax";
 	S.drv[DRV_DEVDAX].module = "device_dax";
@@ -416,6 +418,36 @@ static u64 dev_granule(const struct ddev *d)
 	return max_u64(d->align, SUBSECTION_SIZE);
 }
 
+/* should_fail() of the fault attribute, without fail-nth and task filters */
+static bool failres_should_fail(void)
+{
+	if (S.profile != PROFILE_SERIES || S.failres_times == 0)
+		return false;
+	if (S.failres_interval > 1 && ++S.failres_count % S.failres_interval)
+		return false;
+	if (S.failres_probability <= (u64)(rand() % 100))
+		return false;
+	if (S.failres_times != -1)
+		S.failres_times--;
+	return true;
+}
+
+int store_failres(int which, const char *buf)
+{
+	u64 v;
+
+	/* debugfs' simple_attr_write(): kstrtoull(), base 0 */
+	if (k_strtoull(buf, 0, &v))
+		return -EINVAL;
+	if (which == 0)
+		S.failres_probability = v;
+	else if (which == 1)
+		S.failres_interval = v;
+	else
+		S.failres_times = (int)v;
+	return 0;
+}
+
 /*
  * Linux 6.1 (dev_dax_resize): repeatedly take the lowest free gap of the
  * region; if it directly follows the device's last range, extend that range,
@@ -459,12 +491,42 @@ static int dev_grow_linux(struct ddev *d, u64 to_alloc)
  * range starting and ending on max(align, 2M); all or nothing: a grow that
  * cannot complete undoes its ranges and the extension.
  */
+/* dax_region_free_aligned(): the free gaps, both ends aligned to g */
+static u64 region_free_aligned(const struct region *r, u64 g)
+{
+	u64 addr = r->start, total = 0, bs = 0, be = 0;
+
+	while (addr <= r->end) {
+		u64 gend, s, e;
+
+		if (region_next_busy(r, addr, &bs, &be) && bs <= addr) {
+			if (be >= r->end)
+				break;
+			addr = be + 1;
+			continue;
+		}
+		gend = region_gap_end(r, addr);
+		s = (addr + g - 1) / g * g;
+		e = (gend + 1) / g * g;
+		if (e > s)
+			total += e - s;
+		if (gend >= r->end)
+			break;
+		addr = gend + 1;
+	}
+	return total;
+}
+
 static int dev_grow_series(struct ddev *d, u64 to_alloc)
 {
 	struct region *r = d->region;
 	u64 g = dev_granule(d);
 	int save_nr = d->nr;
 	u64 save_end = d->nr ? d->ranges[d->nr - 1].end : 0;
+
+	/* checked before any step, so no fault attribute is consulted */
+	if (region_free_aligned(r, g) < to_alloc)
+		return -ENOSPC;
 
 	if (d->nr) {
 		struct drange *last = &d->ranges[d->nr - 1];
@@ -475,6 +537,9 @@ static int dev_grow_series(struct ddev *d, u64 to_alloc)
 
 			if (limit > last->end + 1) {
 				u64 ext = min_u64(limit - last->end - 1, to_alloc);
+
+				if (failres_should_fail())
+					return -EBUSY;
 
 				last->end += ext;
 				to_alloc -= ext;
@@ -516,6 +581,27 @@ static int dev_grow_series(struct ddev *d, u64 to_alloc)
 			return -ENOSPC;
 		}
 	}
+	return 0;
+}
+
+/*
+ * v6 dev_dax_shrink(): the trim of the range the new end falls in is the
+ * one step that can fail, and it comes first.
+ */
+static int dev_shrink_trim_check(const struct ddev *d, u64 size)
+{
+	u64 kept = 0;
+	int i;
+
+	for (i = 0; i < d->nr; i++) {
+		u64 len = d->ranges[i].end - d->ranges[i].start + 1;
+
+		if (kept + len > size)
+			break;
+		kept += len;
+	}
+	if (size > kept && failres_should_fail())
+		return -EBUSY;
 	return 0;
 }
 
@@ -932,8 +1018,10 @@ int store_dev_size(struct ddev *d, const char *buf)
 	if (val == cur)
 		return 0;
 	if (val < cur) {
-		dev_shrink(d, val);
-		return 0;
+		rc = S.profile == PROFILE_SERIES ? dev_shrink_trim_check(d, val) : 0;
+		if (!rc)
+			dev_shrink(d, val);
+		return rc;
 	}
 	if (val - cur > region_avail(d->region))
 		return -ENOSPC;

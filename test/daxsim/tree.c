@@ -38,6 +38,7 @@ enum dkind {
 	D_NDCHAIN, D_NDREGION,
 	D_SYSTEM, D_MEMORY, D_MEMBLOCK, D_NODEROOT, D_NODE, D_CPU,
 	D_SYSDEV, D_DEVCHAR, D_MODROOT, D_MODULE, D_MODPARAM, D_MHPMOD, D_MHPPARAM,
+	D_KERNEL, D_DEBUGFS, D_FAILRES,
 };
 
 struct vnode;
@@ -534,6 +535,21 @@ static const struct attr mhp_param_attrs[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
+/* series: /sys/kernel/debug/fail_dax_resource (debugfs' 0600 files) */
+static int fr_prob(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%llu\n", (unsigned long long)S.failres_probability); }
+static int fr_interval(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%llu\n", (unsigned long long)S.failres_interval); }
+static int fr_times(const struct vnode *vn, char *b, size_t n) { return out(b, n, "%d\n", S.failres_times); }
+static int fr_prob_store(const struct vnode *vn, const char *b) { return store_failres(0, b); }
+static int fr_interval_store(const struct vnode *vn, const char *b) { return store_failres(1, b); }
+static int fr_times_store(const struct vnode *vn, const char *b) { return store_failres(2, b); }
+
+static const struct attr failres_attrs[] = {
+	{ "probability", 0600, fr_prob, fr_prob_store },
+	{ "interval", 0600, fr_interval, fr_interval_store },
+	{ "times", 0600, fr_times, fr_times_store },
+	{ NULL, 0, NULL, NULL },
+};
+
 /* control */
 static int ctl_fail_show(const struct vnode *vn, char *b, size_t n)
 {
@@ -723,7 +739,19 @@ static void list_dir(const struct vnode *dir, struct lister *l)
 		if (emit_dir(l, "bus", D_BUS, NULL, 0) || emit_dir(l, "devices", D_DEVICES, NULL, 0) ||
 		    emit_dir(l, "dev", D_SYSDEV, NULL, 0))
 			return;
-		emit_dir(l, "module", D_MODROOT, NULL, 0);
+		if (emit_dir(l, "module", D_MODROOT, NULL, 0))
+			return;
+		if (S.profile == PROFILE_SERIES)
+			emit_dir(l, "kernel", D_KERNEL, NULL, 0);
+		return;
+	case D_KERNEL:
+		emit_dir(l, "debug", D_DEBUGFS, NULL, 0);
+		return;
+	case D_DEBUGFS:
+		emit_dir(l, "fail_dax_resource", D_FAILRES, NULL, 0);
+		return;
+	case D_FAILRES:
+		emit_attrs(l, failres_attrs, NULL, 0);
 		return;
 	case D_BUS:
 		emit_dir(l, "dax", D_BUSDAX, NULL, 0);
