@@ -202,6 +202,13 @@ unsigned long long daxctl_mapping_get_size(struct daxctl_mapping *mapping);
 int daxctl_mapping_get_id(struct daxctl_mapping *mapping);
 
 /* ---- system-ram memory (memory.c) ---- */
+/*
+ * The memory block size of the machine (block_size_bytes): the unit in
+ * which memory goes online, so the unit a device meant for system-ram
+ * should be sized in.  0 or -errno.
+ */
+int daxctl_ctx_get_memory_block_size(struct daxctl_ctx *ctx,
+				     unsigned long *size);
 struct daxctl_dev *daxctl_memory_get_dev(struct daxctl_memory *mem);
 const char *daxctl_memory_get_node_path(struct daxctl_memory *mem);
 unsigned long daxctl_memory_get_block_size(struct daxctl_memory *mem);

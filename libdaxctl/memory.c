@@ -88,6 +88,23 @@ static void memory_prime(struct daxctl_memory *mem);
 
 /* ------------------------------------------------------------------ */
 
+DAXCTL_EXPORT int daxctl_ctx_get_memory_block_size(struct daxctl_ctx *ctx,
+						  unsigned long *size)
+{
+	unsigned long bs;
+	int rc;
+
+	if (!ctx || !size)
+		return -EINVAL;
+	rc = sysfs_memory_block_size(ctx, &bs);
+	if (rc < 0)
+		return rc;
+	if (bs == 0 || (bs & (bs - 1)))
+		return -EINVAL;
+	*size = bs;
+	return 0;
+}
+
 struct daxctl_memory *daxctl_memory_new(struct daxctl_dev *dev)
 {
 	struct daxctl_ctx *ctx = daxctl_dev_get_ctx(dev);
