@@ -1009,7 +1009,7 @@ static int create_one(struct daxctl_txn *txn, struct daxctl_region *region,
 	if (rc)
 		return rc;
 
-	if (!opt.have_size && param.count <= 0)
+	if (!opt.have_size && param.count <= 0 && !param.whole_blocks)
 		size = daxctl_region_get_available_size(region);
 	if (size == 0 || size > LLONG_MAX) {
 		if (size == 0)
@@ -1074,17 +1074,55 @@ static unsigned long long create_granule(struct daxctl_region *region)
  * are all created or none is: a failure destroys the ones this command
  * created before it.
  */
+/*
+ * --whole-blocks: sizes in whole memory blocks, so a device given to the
+ * page allocator strands nothing below a block boundary (--count 3 on
+ * 1 GiB with 256 MiB blocks: 256 MiB each, not 340 MiB of which 256
+ * online).  The granule becomes the larger of the two (both are powers
+ * of two); a -s that is no whole number of blocks is refused.
+ */
+static int whole_blocks(struct daxctl_region *region, unsigned long long *g,
+			unsigned long long *size)
+{
+	struct daxctl_ctx *ctx = daxctl_region_get_ctx(region);
+	unsigned long bs;
+	int rc;
+
+	if (!param.whole_blocks)
+		return 0;
+	rc = daxctl_ctx_get_memory_block_size(ctx, &bs);
+	if (rc) {
+		fprintf(stderr, "error: --whole-blocks: cannot read the memory block size: %s\n",
+			strerror(-rc));
+		return rc;
+	}
+	if (bs > *g)
+		*g = bs;
+	if (opt.have_size && opt.size % bs) {
+		fprintf(stderr, "error: --whole-blocks: size %llu is not a whole number of %lu-byte memory blocks\n",
+			opt.size, bs);
+		return -EINVAL;
+	}
+	if (!opt.have_size && param.count <= 0)
+		*size = daxctl_region_get_available_size(region) / *g * *g;
+	return 0;
+}
+
 static int create_in_region(struct daxctl_region *region,
 			    struct json_object *jdevs, int *processed)
 {
 	int count = param.count > 0 ? param.count : 1;
 	unsigned long long size = opt.have_size ? opt.size : 0;
+	unsigned long long g = create_granule(region);
 	struct daxctl_dev **made;
 	struct daxctl_txn *txn;
 	int i, rc = 0;
 
+	rc = whole_blocks(region, &g, &size);
+	if (rc)
+		return rc;
 	if (param.count > 0 && !opt.have_size) {
-		unsigned long long avail, g = create_granule(region);
+		unsigned long long avail;
 
 		avail = daxctl_region_get_available_size(region);
 		size = avail / count / g * g;
@@ -1180,6 +1218,8 @@ static const struct option create_options[] = {
 	BASE_OPTIONS(),
 	SIZE_OPTIONS(),
 	INPUT_OPTION(),
+	OPT_BOOLEAN('\0', "whole-blocks", &param.whole_blocks,
+		    "size devices in whole memory blocks (for system-ram)"),
 	OPT_INTEGER('\0', "count", &param.count,
 		    "split the available capacity into this many devices"),
 	OPT_END(),

@@ -13,6 +13,7 @@ struct device_params {
 	const char *align;
 	const char *input;
 	int count;
+	bool whole_blocks; /* create-device: sizes in memory blocks */
 	bool check_config;
 	bool no_online;
 	bool no_movable;

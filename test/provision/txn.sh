@@ -81,6 +81,23 @@ err remainder-device "^dax[01]\.[01]: could not restore the previous state (devd
 err remainder-summary "the devices listed above remain changed"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
+# create-device --whole-blocks: no capacity stranded below a block boundary
+TOPO=$SRC_ROOT/test/daxsim/topologies/hmem.json
+sim -- "$PREP_EMPTY"'
+bs=$(( 0x$(cat /sys/devices/system/memory/block_size_bytes) ))
+t count-blocks 0 D create-device --count 3 --whole-blocks
+jqt count-blocks-sizes "[.[].size] | map(. % $bs == 0) | all" "true"
+jqt count-blocks-three "length" "3"
+D destroy-device -f all >/dev/null 2>&1
+before=$(state)
+t size-not-blocks 234 D create-device -s 100M --whole-blocks
+err size-not-blocks-msg "is not a whole number of"
+is size-not-blocks-unchanged "$before" "$(state)"
+t all-blocks 0 D create-device --whole-blocks
+jqt all-blocks-size ".[0].size % $bs" "0"
+' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
+TOPO=$SRC_ROOT/test/daxsim/topologies/two-nodes.json
+
 # contrib/txn-example: two devices, all or none, through the library alone
 if [ -n "${TXN_EXAMPLE:-}" ]; then
 	export TXN_EXAMPLE
