@@ -18,6 +18,11 @@ blocks of a system-ram device).  After every step:
   - the ranges (list -M) add up to each size, lie in no other device's,
     and no sanitizer or valgrind report was printed.
 
+With PROP_FAULTS (default 0.2) of the commands a simulator fault rule fails
+one of its writes (EIO, EBUSY, ENOMEM, ENXIO): the outcome is then either,
+but a failure must leave every device as it was or name each one it left
+changed.
+
 Seeded and reproducible: PROP_SEED (default: random), PROP_STEPS steps per
 run, PROP_RUNS runs (seeds SEED, SEED+1, ...).  Prints the seed first; on a
 failure the whole sequence so far, each with its exit status, and what
@@ -32,6 +37,8 @@ import subprocess
 import sys
 
 M = 1 << 20
+# share of commands run with a simulator fault rule (PROP_FAULTS)
+FAULTS = float(os.environ.get("PROP_FAULTS", "0.2"))
 GRANULE = 2 * M
 DAXCTL = os.environ["DAXCTL"]
 WRAPPER = shlex.split(os.environ.get("DAXCTL_WRAPPER", ""))
@@ -157,6 +164,41 @@ def choose(rng, model):
     return ["reconfigure-device", "-f", "-m", "devdax", name], pred, apply
 
 
+FAULT_PATHS = [
+    "/sys/devices/platform/hmem.0/dax0.*/size",
+    "/sys/devices/platform/hmem.0/dax0.*/align",
+    "/sys/devices/platform/hmem.0/dax_region/create",
+    "/sys/devices/platform/hmem.0/dax_region/delete",
+    "/sys/bus/dax/drivers/*/bind",
+    "/sys/bus/dax/drivers/*/unbind",
+    "/sys/bus/dax/drivers/*/new_id",
+    "/sys/devices/system/memory/memory*/state",
+    "/sys/devices/system/memory/memory*/online",
+]
+
+
+def inject(rng):
+    """Maybe fail the Nth matching write of the next command (the
+    simulator's fault rules): its outcome is then unknown, but a failure
+    must still leave everything as it was or name what it could not put
+    back.  Returns the rule, or None."""
+    ctl = os.environ.get("DAXSIM_CTL")
+    if not ctl or rng.random() >= FAULTS:
+        return None
+    rule = "%s:%d:%s" % (rng.choice(FAULT_PATHS), rng.randint(1, 3),
+                         rng.choice(["EIO", "EBUSY", "ENOMEM", "ENXIO"]))
+    with open(os.path.join(ctl, "fail"), "w") as f:
+        f.write(rule)
+    return rule
+
+
+def clear_faults():
+    ctl = os.environ.get("DAXSIM_CTL")
+    if ctl:
+        with open(os.path.join(ctl, "fail"), "w") as f:
+            f.write("clear")
+
+
 def check_ranges(devs, ranges):
     spans = []
     for n, (size, _) in devs.items():
@@ -184,17 +226,31 @@ def one_run(seed, steps):
         for _ in range(steps):
             before = listing()[0]
             args, pred, apply = choose(rng, model)
+            rule = inject(rng)
+            if rule:
+                pred = "either"
             rc, out, err = daxctl(*args)
-            history.append("%s -> %d" % (" ".join(args), rc))
+            clear_faults()
+            history.append("%s -> %d%s" % (" ".join(args), rc,
+                                           "  [fault %s]" % rule if rule else ""))
             if pred != "either" and (rc == 0) != pred:
                 raise Failure("predicted %s, exit %d: %s" %
                               ("success" if pred else "failure", rc,
                                err.strip()))
             devs, avail, rsize, ranges = listing()
             if rc:
-                if devs != before:
-                    raise Failure("failed, yet changed:\n  before %s\n  after  %s"
-                                  % (before, devs))
+                # a failure changes nothing, or names what it left changed
+                changed = [n for n in set(before) | set(devs)
+                           if before.get(n) != devs.get(n)]
+                unnamed = [n for n in changed
+                           if not re.search(r"\b%s\b" % re.escape(n), err)]
+                if unnamed:
+                    raise Failure("failed, yet changed %s unnamed:\n  before %s\n  after  %s\n  stderr %s"
+                                  % (unnamed, before, devs, err.strip()))
+                if changed:
+                    # the model follows what was left
+                    model.devs = {n: list(v) for n, v in devs.items()}
+                    model.devs.setdefault("dax0.0", [0, "disabled"])
                 if err.strip() == "":
                     raise Failure("failed without a word")
             else:
@@ -212,7 +268,8 @@ def one_run(seed, steps):
         for h in history:
             print("       daxctl %s" % h)
         return False
-    print("ok prop-seed-%d (%d steps)" % (seed, steps))
+    print("ok prop-seed-%d (%d steps, %d with a fault)" %
+          (seed, steps, sum("[fault" in h for h in history)))
     return True
 
 
