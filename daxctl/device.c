@@ -71,7 +71,7 @@ static bool dev_held(struct daxctl_dev *dev, int rc)
 
 static void explain_held(struct daxctl_dev *dev)
 {
-	fprintf(stderr, "%s: held by the kernel until the next boot: its memory could not be removed when kmem let go of it (still online)\n",
+	fprintf(stderr, "%s: held by the kernel until the next boot: kmem failed to remove its memory (still online) when it was unbound\n",
 		daxctl_dev_get_devname(dev));
 }
 
