@@ -3,7 +3,9 @@
  * config.c: parse and match the .conf files of /etc/daxctl.conf.d (see config.h and
  * Documentation/daxctl.conf.txt).  Strict by design: a typo in a boot-time
  * configuration should stop the unit with a message naming the line, not
- * be ignored.
+ * be ignored.  Not iniparser (unlike the reference): it keeps no line numbers
+ * and merges duplicate keys and sections silently (measured in
+ * Documentation/config-parsing.md).
  */
 #include <ctype.h>
 #include <dirent.h>
