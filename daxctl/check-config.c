@@ -162,7 +162,7 @@ static int apply_node(struct daxctl_ctx *ctx, struct dconf *cfg,
 /* The mode change, as reconfigure-device makes it. */
 static int apply_mode(struct daxctl_ctx *ctx, struct daxctl_dev *dev,
 		      const struct dconf_section *sec, bool verbose,
-		      bool quiet)
+		      bool quiet, bool human)
 {
 	struct device_params p = {
 		.mode = sec->mode,
@@ -173,6 +173,7 @@ static int apply_mode(struct daxctl_ctx *ctx, struct daxctl_dev *dev,
 						       MEMMAP_KEEP,
 		.verbose = verbose,
 		.quiet = quiet,
+		.human = human,
 	};
 
 	if (verbose)
@@ -187,7 +188,7 @@ static int apply_mode(struct daxctl_ctx *ctx, struct daxctl_dev *dev,
 }
 
 int check_config_run(struct daxctl_ctx *ctx, const char *devarg, bool verbose,
-		     bool quiet)
+		     bool quiet, bool human)
 {
 	const char *dir = config_dir(ctx);
 	const struct dconf_section *sec = NULL;
@@ -250,7 +251,7 @@ int check_config_run(struct daxctl_ctx *ctx, const char *devarg, bool verbose,
 
 	rc = 0;
 	if (sec->mode)
-		rc = apply_mode(ctx, dev, sec, verbose, quiet);
+		rc = apply_mode(ctx, dev, sec, verbose, quiet, human);
 	if (rc >= 0) {
 		daxctl_dev_refresh(dev);
 		rc2 = apply_node(ctx, &cfg, dev, sec, verbose);

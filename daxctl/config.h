@@ -127,6 +127,6 @@ int dconf_resolve_ids(struct dconf *cfg, const struct dconf_section *sec,
  */
 struct daxctl_ctx;
 int check_config_run(struct daxctl_ctx *ctx, const char *devarg, bool verbose,
-		     bool quiet);
+		     bool quiet, bool human);
 
 #endif /* _DAXCTL_CONFIG_H_ */
