@@ -703,17 +703,19 @@ int cmd_split_acpi(int argc, const char **argv, struct daxctl_ctx *ctx)
 	};
 
 	nr = parse_options(argc, argv, options, usage, 0);
+	if (nr < 0)
+		return nr;
 	for (i = 0; i < nr; i++)
 		error_msg("unknown parameter \"%s\"\n", argv[i]);
 	if (nr)
-		usage_with_options(usage, options);
+		return usage_with_options(usage, options);
 	if (nodes < 2) {
 		error_msg("--nodes=%d, must be 2 or more\n", nodes);
-		usage_with_options(usage, options);
+		return usage_with_options(usage, options);
 	}
 	if (nodes & (nodes - 1)) {
 		error_msg("--nodes=%d, must be power of 2\n", nodes);
-		usage_with_options(usage, options);
+		return usage_with_options(usage, options);
 	}
 	if (!dir)
 		dir = ".";

@@ -374,10 +374,8 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	rc = device_parse_options(&c, argc, argv, options, u, NULL, ctx);
 	if (rc < 0)
 		return rc;
-	if (check_options(&c)) {
-		usage_with_options(u, options);
-		return -EINVAL;
-	}
+	if (check_options(&c))
+		return usage_with_options(u, options);
 	rc = parse_sizes(&c);
 	if (!rc)
 		rc = check_root(ctx, "create-device");

@@ -16,6 +16,7 @@
 #include <libdaxctl/libdaxctl.h>
 
 #include "builtin.h"
+#include "parse-options.h"
 
 static const char daxctl_usage[] = "daxctl [--version] [--help] COMMAND [ARGS]";
 
@@ -207,5 +208,5 @@ int main(int argc, const char **argv)
 	}
 	rc = cmd->fn(argc, argv, ctx);
 	daxctl_unref(ctx);
-	return finish(rc);
+	return finish(parse_options_exit_status(rc));
 }

@@ -538,8 +538,8 @@ void device_cmd_init(struct device_cmd *c)
 /*
  * Parse the command line into @c.  Returns the number of device
  * arguments left in argv (their basenames, so /dev/dax0.0 works), or
- * -EINVAL after the usage when the command line is wrong, which the
- * caller returns.  @action names what a device is wanted for; NULL: the
+ * PARSE_OPT_USAGE after the usage when the command line is wrong, which
+ * the caller returns.  @action names what a device is wanted for; NULL: the
  * command takes no device argument.
  */
 int device_parse_options(struct device_cmd *c, int argc, const char **argv,
@@ -549,6 +549,8 @@ int device_parse_options(struct device_cmd *c, int argc, const char **argv,
 	int i, bad = 0;
 
 	argc = parse_options(argc, argv, options, u, 0);
+	if (argc < 0)
+		return argc;
 
 	if (!action) {
 		for (i = 0; i < argc; i++) {
@@ -561,7 +563,7 @@ int device_parse_options(struct device_cmd *c, int argc, const char **argv,
 		bad = 1;
 	}
 	if (bad)
-		usage_with_options(u, options);
+		return usage_with_options(u, options);
 
 	for (i = 0; i < argc; i++) {
 		const char *slash = strrchr(argv[i], '/');

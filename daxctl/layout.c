@@ -161,9 +161,11 @@ int cmd_save_layout(int argc, const char **argv, struct daxctl_ctx *ctx)
 	FILE *f = stdout;
 
 	argc = parse_options(argc, argv, options, u, 0);
+	if (argc < 0)
+		return argc;
 	for (i = 0; i < argc; i++) {
 		fprintf(stderr, "unknown extra parameter \"%s\"\n", argv[i]);
-		usage_with_options(u, options);
+		return usage_with_options(u, options);
 	}
 
 	/* the mappingN attributes are mode 0400 */
@@ -343,13 +345,15 @@ int cmd_apply_layout(int argc, const char **argv, struct daxctl_ctx *ctx)
 	int i, n = 0, rc;
 
 	argc = parse_options(argc, argv, options, u, 0);
+	if (argc < 0)
+		return argc;
 	if (argc != 1) {
 		if (argc == 0)
 			fprintf(stderr, "specify a layout file to apply\n");
 		for (i = 1; i < argc; i++)
 			fprintf(stderr, "unknown extra parameter \"%s\"\n",
 				argv[i]);
-		usage_with_options(u, options);
+		return usage_with_options(u, options);
 	}
 	if (o.verbose)
 		daxctl_set_log_priority(ctx, LOG_DEBUG);

@@ -39,10 +39,12 @@ int cmd_list(int argc, const char **argv, struct daxctl_ctx *ctx)
 	int i, nr;
 
 	nr = parse_options(argc, argv, options, usage, 0);
+	if (nr < 0)
+		return nr;
 	for (i = 0; i < nr; i++)
 		error_msg("unknown parameter \"%s\"\n", argv[i]);
 	if (nr)
-		usage_with_options(usage, options);
+		return usage_with_options(usage, options);
 
 	/* -r alone implies -R, -d alone implies -D, nothing at all is -D */
 	if (!devs && !regions) {

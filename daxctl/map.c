@@ -430,14 +430,16 @@ int cmd_map(int argc, const char **argv, struct daxctl_ctx *ctx)
 	int i, nr, rc = 0, drawn = 0, nregions = 0;
 
 	nr = parse_options(argc, argv, options, usage, 0);
+	if (nr < 0)
+		return nr;
 	for (i = 0; i < nr; i++)
 		error_msg("unknown parameter \"%s\"\n", argv[i]);
 	if (nr)
-		usage_with_options(usage, options);
+		return usage_with_options(usage, options);
 	/* the drawing costs time and memory per column */
 	if (o.width < 0 || o.width > MAP_WIDTH_MAX) {
 		error_msg("--width: must be 1 to %d columns\n", MAP_WIDTH_MAX);
-		usage_with_options(usage, options);
+		return usage_with_options(usage, options);
 	}
 	if (!o.width)
 		o.width = terminal_width();

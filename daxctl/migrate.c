@@ -40,10 +40,12 @@ int cmd_migrate_device_model(int argc, const char **argv,
 	int i, nr;
 
 	nr = parse_options(argc, argv, options, usage, 0);
+	if (nr < 0)
+		return nr;
 	for (i = 0; i < nr; i++)
 		error_msg("unknown parameter \"%s\"\n", argv[i]);
 	if (nr)
-		usage_with_options(usage, options);
+		return usage_with_options(usage, options);
 
 	if (!root || strcmp(root, "/") == 0)
 		root = "";

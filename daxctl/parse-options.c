@@ -15,9 +15,6 @@
 #define USAGE_OPTS_WIDTH 24
 #define USAGE_GAP	 2
 
-#define EXIT_USAGE    129
-#define EXIT_LISTOPTS 130
-
 void error_msg(const char *fmt, ...)
 {
 	va_list ap;
@@ -102,34 +99,41 @@ void print_usage_with_options(const char *const *usagestr,
 	fputc('\n', stderr);
 }
 
-void usage_with_options(const char *const *usagestr,
-			const struct option *options)
+int usage_with_options(const char *const *usagestr,
+		       const struct option *options)
 {
 	print_usage_with_options(usagestr, options);
-	exit(EXIT_USAGE);
+	return PARSE_OPT_USAGE;
 }
 
-/* The usage header plus the one option an error is about; exits. */
-static void __attribute__((noreturn))
-usage_for_option(const char *const *usagestr, const struct option *opt)
+/* The usage header plus the one option an error is about. */
+static int usage_for_option(const char *const *usagestr,
+			    const struct option *opt)
 {
 	print_usage_header(usagestr);
 	fputc('\n', stderr);
 	if (opt)
 		print_option(opt);
-	exit(EXIT_USAGE);
+	return PARSE_OPT_USAGE;
 }
 
-static void __attribute__((noreturn))
-list_opts(const struct option *options)
+static int list_opts(const struct option *options)
 {
 	const struct option *opt;
 
 	for (opt = options; opt->type != OPTION_END; opt++)
 		if (opt->long_name && !(opt->flags & PARSE_OPT_HIDDEN))
 			printf("--%s ", opt->long_name);
-	fflush(stdout);
-	exit(EXIT_LISTOPTS);
+	return PARSE_OPT_LISTED;
+}
+
+int parse_options_exit_status(int rc)
+{
+	if (rc == PARSE_OPT_USAGE)
+		return 129;
+	if (rc == PARSE_OPT_LISTED)
+		return 130;
+	return rc;
 }
 
 static int parse_number(const struct option *opt, const char *arg)
@@ -236,7 +240,10 @@ static const char *skip_prefix(const char *s, const char *prefix)
 	return strncmp(s, prefix, len) == 0 ? s + len : NULL;
 }
 
-/* Find the long option for @name (the text between "--" and any '='). */
+/*
+ * Find the long option for @name (the text between "--" and any '=').
+ * NULL, after the usage, when there is none or more than one.
+ */
 static const struct option *find_long(const struct option *options,
 				      const char *name, size_t len,
 				      bool *unset, const char *const *usagestr,
@@ -301,10 +308,12 @@ static const struct option *find_long(const struct option *options,
 			  prev->long_name, abbrev_unset ? "no-" : "",
 			  abbrev->long_name);
 		usage_for_option(usagestr, NULL);
+		return NULL;
 	}
 	if (!abbrev) {
 		error_msg("unknown option `%s'", arg);
-		usage_with_options(usagestr, options);
+		print_usage_with_options(usagestr, options);
+		return NULL;
 	}
 	*unset = abbrev_unset;
 	return abbrev;
@@ -316,9 +325,8 @@ static bool is_number(const struct option *opt)
 	return opt->type == OPTION_INTEGER || opt->type == OPTION_U64;
 }
 
-static void __attribute__((noreturn))
-long_error(int rc, const struct option *opt, bool unset,
-	   const char *const *usagestr)
+static int long_error(int rc, const struct option *opt, bool unset,
+		      const char *const *usagestr)
 {
 	const char *no = unset ? "no-" : "";
 
@@ -332,11 +340,11 @@ long_error(int rc, const struct option *opt, bool unset,
 	else
 		error_msg("option `%s%s' has an invalid value", no,
 			  opt->long_name);
-	usage_for_option(usagestr, opt);
+	return usage_for_option(usagestr, opt);
 }
 
-static void __attribute__((noreturn))
-short_error(int rc, const struct option *opt, const char *const *usagestr)
+static int short_error(int rc, const struct option *opt,
+		       const char *const *usagestr)
 {
 	if (rc == -1)
 		error_msg("switch `%c' requires a value", opt->short_name);
@@ -345,7 +353,7 @@ short_error(int rc, const struct option *opt, const char *const *usagestr)
 			  opt->short_name);
 	else
 		error_msg("switch `%c' has an invalid value", opt->short_name);
-	usage_for_option(usagestr, opt);
+	return usage_for_option(usagestr, opt);
 }
 
 int parse_options(int argc, const char **argv, const struct option *options,
@@ -375,19 +383,21 @@ int parse_options(int argc, const char **argv, const struct option *options,
 				break;
 			}
 			if (strcmp(name, "help") == 0)
-				usage_with_options(usagestr, options);
+				return usage_with_options(usagestr, options);
 			if (strcmp(name, "list-opts") == 0)
-				list_opts(options);
+				return list_opts(options);
 			if (strcmp(name, "list-cmds") == 0)
-				exit(EXIT_LISTOPTS);
+				return PARSE_OPT_LISTED;
 
 			eq = strchr(name, '=');
 			len = eq ? (size_t)(eq - name) : strlen(name);
 			opt = find_long(options, name, len, &unset, usagestr,
 					name);
+			if (!opt)
+				return PARSE_OPT_USAGE;
 			rc = apply(opt, eq ? eq + 1 : NULL, next, unset);
 			if (rc < 0)
-				long_error(rc, opt, unset, usagestr);
+				return long_error(rc, opt, unset, usagestr);
 			i += rc;
 			continue;
 		}
@@ -399,22 +409,23 @@ int parse_options(int argc, const char **argv, const struct option *options,
 					break;
 			if (opt->type == OPTION_END) {
 				if (*arg == 'h')
-					usage_with_options(usagestr, options);
+					return usage_with_options(usagestr,
+								  options);
 				error_msg("unknown switch `%c'", *arg);
-				usage_with_options(usagestr, options);
+				return usage_with_options(usagestr, options);
 			}
 			if (takes_value(opt)) {
 				/* the rest of the word, or the next one */
 				rc = apply(opt, arg[1] ? arg + 1 : NULL, next,
 					   false);
 				if (rc < 0)
-					short_error(rc, opt, usagestr);
+					return short_error(rc, opt, usagestr);
 				i += rc;
 				break;
 			}
 			rc = apply(opt, NULL, NULL, false);
 			if (rc < 0)
-				short_error(rc, opt, usagestr);
+				return short_error(rc, opt, usagestr);
 		}
 	}
 	argv[nr] = NULL;

@@ -9,9 +9,12 @@
  *    option named "no-X" also accepts "--X" to undo it;
  *  - non-option arguments are collected in order (options may follow them);
  *    "--" ends option processing, a lone "-" is an argument;
- *  - "-h"/"--help" print the usage with the option table and exit 129, as
- *    does every usage error; "--list-opts" prints the long option names on
- *    stdout and exits 130 (used by shell completion).
+ *  - "-h"/"--help" print the usage with the option table, as does every
+ *    usage error, and the command stops with exit status 129;
+ *    "--list-opts" prints the long option names on stdout and the status
+ *    is 130 (used by shell completion).  The parser never exits itself:
+ *    it returns PARSE_OPT_USAGE or PARSE_OPT_LISTED, the command returns
+ *    that, and main() turns it into the status.
  */
 #ifndef _DAXCTL_PARSE_OPTIONS_H_
 #define _DAXCTL_PARSE_OPTIONS_H_
@@ -74,17 +77,32 @@ struct option {
 	  .value = (v), .argh = (a), .help = (h), .callback = (cb) }
 
 /*
+ * What parse_options() and usage_with_options() return when the command
+ * must stop: the usage was printed (a usage error or --help, exit status
+ * 129), or --list-opts / --list-cmds was answered (130).  They are below
+ * every errno, so a command returns them unchanged and main() alone
+ * turns them into the exit status (parse_options_exit_status()).
+ */
+#define PARSE_OPT_USAGE	 (-4096 - 129)
+#define PARSE_OPT_LISTED (-4096 - 130)
+
+/*
  * Parse argv[1..argc-1] (argv[0] is the command name).  The non-option
  * arguments are moved to argv[0..n-1], argv[n] is set to NULL, and n is
- * returned.  Usage errors print a message and the usage, then exit(129).
+ * returned.  Usage errors print a message and the usage, and return
+ * PARSE_OPT_USAGE.
  */
 int parse_options(int argc, const char **argv, const struct option *options,
-		  const char *const usagestr[], int flags);
+		  const char *const usagestr[], int flags)
+	__attribute__((warn_unused_result));
 
-/* Print the usage with the whole option table to stderr and exit(129). */
-void usage_with_options(const char *const *usagestr,
-			const struct option *options)
-	__attribute__((noreturn));
+/* Print the usage with the whole option table; returns PARSE_OPT_USAGE. */
+int usage_with_options(const char *const *usagestr,
+		       const struct option *options)
+	__attribute__((warn_unused_result));
+
+/* The exit status for a command's @rc: 129 and 130 for the above. */
+int parse_options_exit_status(int rc);
 /* Same, without exiting. */
 void print_usage_with_options(const char *const *usagestr,
 			      const struct option *options);

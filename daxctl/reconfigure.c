@@ -337,10 +337,8 @@ int cmd_reconfig_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 				 ctx);
 	if (n < 0)
 		return n;
-	if (check_options(&c, argv[0])) {
-		usage_with_options(u, options);
-		return -EINVAL;
-	}
+	if (check_options(&c, argv[0]))
+		return usage_with_options(u, options);
 	/* boot-time configuration: the mode comes from the config files */
 	if (c.p.check_config)
 		return check_config_run(ctx, argv[0], c.p.verbose, c.p.quiet,

@@ -93,9 +93,11 @@ int cmd_recover(int argc, const char **argv, struct daxctl_ctx *ctx)
 	int i, rc;
 
 	argc = parse_options(argc, argv, options, u, 0);
+	if (argc < 0)
+		return argc;
 	for (i = 0; i < argc; i++) {
 		fprintf(stderr, "unknown extra parameter \"%s\"\n", argv[i]);
-		usage_with_options(u, options);
+		return usage_with_options(u, options);
 	}
 	if (o.verbose)
 		daxctl_set_log_priority(ctx, LOG_DEBUG);

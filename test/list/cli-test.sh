@@ -54,6 +54,19 @@ list --reg|129
 list -r|129
 list --human=1|129
 list --list-opts|130
+create-device extra|129
+create-device --count=-1|129
+create-device --input /nonexistent|129
+reconfigure-device|129
+reconfigure-device all|129
+reconfigure-device -C -m devdax all|129
+reconfigure-device -m devdax -N all|129
+reconfigure-device -m devdax --memmap-on-memory all|129
+online-memory|129
+offline-memory --list-opts|130
+destroy-device -h|129
+enable-device --list-cmds|130
+disable-device --nope x|129
 CASES
 
 # Byte-identical with the peer (not version and --list-cmds: the version
