@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fuzz_input: the create-device --input reader (parse_device_file() in
- * daxctl/device.c) on arbitrary bytes as the file.
+ * daxctl/create.c) on arbitrary bytes as the file.
  *
  * Oracles for an accepted file: the size, align and region strings it
  * hands to the option parser parse back strictly, the region is the one
@@ -10,10 +10,11 @@
 #include <stdint.h>
 #include <sys/mman.h>
 
-#include "../../daxctl/device.c"
+#include "../../daxctl/create.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct device_cmd c;
 	unsigned long long v;
 	char path[64];
 	int fd, i, rc;
@@ -27,23 +28,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 
-	memset(&param, 0, sizeof(param));
-	memset(&opt, 0, sizeof(opt));
-	rc = parse_device_file(path);
+	device_cmd_init(&c);
+	rc = parse_device_file(&c, path);
 	close(fd);
 	if (rc == 0) {
-		if (parse_size(param.size, &v) || parse_size(param.align, &v))
+		if (parse_size(c.p.size, &v) || parse_size(c.p.align, &v))
 			abort();
-		if (!param.region || !param.region[0])
+		if (!c.p.region || !c.p.region[0])
 			abort();
-		if (opt.nmaps < 0 || (opt.nmaps && !opt.maps))
+		if (c.opt.nmaps < 0 || (c.opt.nmaps && !c.opt.maps))
 			abort();
-		for (i = 0; i < opt.nmaps; i++)
-			if (opt.maps[i].end < opt.maps[i].start)
+		for (i = 0; i < c.opt.nmaps; i++)
+			if (c.opt.maps[i].end < c.opt.maps[i].start)
 				abort();
 	}
-	free(opt.maps);
-	memset(&opt, 0, sizeof(opt));
-	memset(&param, 0, sizeof(param));
+	free(c.opt.maps);
 	return 0;
 }
