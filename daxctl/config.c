@@ -368,48 +368,29 @@ static int set_string(char **dst, const char *val)
 	return *dst ? 0 : -ENOMEM;
 }
 
-static int key_value(struct parser *p, char *line)
+/* The key's index in key_names[], or a negative errno with cfg->error set. */
+static int lookup_key(struct parser *p, const char *key)
 {
-	struct dconf *cfg = p->cfg;
-	struct dconf_section *s = p->cur;
-	char *eq = strchr(line, '='), *key, *val;
+	size_t i;
 	int k;
 
-	if (!eq)
-		return fail(cfg, p->file, p->line,
-			    "expected 'key = value' or '[section]'");
-	*eq = '\0';
-	key = trim(line);
-	val = eq + 1;
-	val[strcspn(val, "#;")] = '\0'; /* inline comment */
-	val = trim(val);
-
 	if (!*key)
-		return fail(cfg, p->file, p->line, "missing key before '='");
+		return fail(p->cfg, p->file, p->line, "missing key before '='");
 	for (k = 0; k < NR_KEYS; k++)
 		if (strcasecmp(key, key_names[k]) == 0)
-			break;
-	if (k == NR_KEYS) {
-		/* printable in the message: keys are short and plain */
-		size_t i;
+			return k;
+	/* printable in the message: keys are short and plain */
+	for (i = 0; key[i]; i++)
+		if (!isgraph((unsigned char)key[i]) || i >= 64)
+			return fail(p->cfg, p->file, p->line, "unknown key");
+	return fail(p->cfg, p->file, p->line, "unknown key '%s'", key);
+}
 
-		for (i = 0; key[i]; i++)
-			if (!isgraph((unsigned char)key[i]) || i >= 64)
-				return fail(cfg, p->file, p->line,
-					    "unknown key");
-		return fail(cfg, p->file, p->line, "unknown key '%s'", key);
-	}
-	if (!s)
-		return fail(cfg, p->file, p->line,
-			    "'%s' outside a [reconfigure-device] section",
-			    key_names[k]);
-	if (p->seen & (1u << k))
-		return fail(cfg, p->file, p->line, "duplicate key '%s'",
-			    key_names[k]);
-	p->seen |= 1u << k;
-	if (!*val)
-		return fail(cfg, p->file, p->line, "empty value for '%s'",
-			    key_names[k]);
+/* Keys that select which device a section applies to. */
+static int set_match_key(struct parser *p, int k, const char *val)
+{
+	struct dconf_section *s = p->cur;
+	struct dconf *cfg = p->cfg;
 
 	switch (k) {
 	case K_DEVICE:
@@ -446,6 +427,17 @@ static int key_value(struct parser *p, char *line)
 				    "nvdimm.uuid: not a UUID: '%.64s'", val);
 		s->has_uuid = true;
 		return set_string(&s->uuid, val);
+	}
+	return 0;
+}
+
+/* Keys that say what to do with a matched device. */
+static int set_action_key(struct parser *p, int k, const char *val)
+{
+	struct dconf_section *s = p->cur;
+	struct dconf *cfg = p->cfg;
+
+	switch (k) {
 	case K_MODE:
 		if (strcmp(val, "system-ram") != 0 && strcmp(val, "devdax") != 0)
 			return fail(cfg, p->file, p->line,
@@ -489,6 +481,41 @@ static int key_value(struct parser *p, char *line)
 		return 0;
 	}
 	return 0;
+}
+
+static int key_value(struct parser *p, char *line)
+{
+	struct dconf *cfg = p->cfg;
+	char *eq = strchr(line, '='), *key, *val;
+	int k;
+
+	if (!eq)
+		return fail(cfg, p->file, p->line,
+			    "expected 'key = value' or '[section]'");
+	*eq = '\0';
+	key = trim(line);
+	val = eq + 1;
+	val[strcspn(val, "#;")] = '\0'; /* inline comment */
+	val = trim(val);
+
+	k = lookup_key(p, key);
+	if (k < 0)
+		return k;
+	if (!p->cur)
+		return fail(cfg, p->file, p->line,
+			    "'%s' outside a [reconfigure-device] section",
+			    key_names[k]);
+	if (p->seen & (1u << k))
+		return fail(cfg, p->file, p->line, "duplicate key '%s'",
+			    key_names[k]);
+	p->seen |= 1u << k;
+	if (!*val)
+		return fail(cfg, p->file, p->line, "empty value for '%s'",
+			    key_names[k]);
+
+	if (k <= K_UUID)
+		return set_match_key(p, k, val);
+	return set_action_key(p, k, val);
 }
 
 static int parse_line(struct parser *p, char *line)
