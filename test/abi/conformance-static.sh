@@ -16,53 +16,9 @@
 # Output: TAP, then "N passed, N failed"; exit status 0 only if all passed.
 set -u
 
-SYSFS=${SYSFS:-/sys}
-BUS=$SYSFS/bus/dax
-DEVS=$BUS/devices
-DRV=$BUS/drivers
-MEMDIR=$SYSFS/devices/system/memory
+abi_dir=$(cd "$(dirname "$0")" && pwd)
+. "$abi_dir/lib.sh"
 
-n=0
-npass=0
-nfail=0
-pass() {
-	n=$((n + 1))
-	npass=$((npass + 1))
-	echo "ok $n - $1"
-}
-fail() {
-	n=$((n + 1))
-	nfail=$((nfail + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do echo "#   $l"; done
-}
-# check DESC GOT WANT
-check() {
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  '$2'" "want: '$3'"; fi
-}
-errname() {
-	case "$1" in
-	*"Device or resource busy"*) echo EBUSY ;;
-	*"Invalid argument"*) echo EINVAL ;;
-	*"No such file or directory"*) echo ENOENT ;;
-	*"Permission denied"*) echo EACCES ;;
-	*"No such device"*) echo ENODEV ;;
-	*) echo "E?($1)" ;;
-	esac
-}
-# wr FILE VALUE: one write; ok or the errno name
-wr() {
-	if _o=$(printf '%s' "$2" | dd of="$1" bs=4096 status=none 2>&1); then
-		echo ok
-	else
-		errname "$_o"
-	fi
-}
-rd() { cat "$1" 2>/dev/null; }
-drvname() {
-	if [ -L "$DEVS/$1/driver" ]; then basename "$(readlink -f "$DEVS/$1/driver")"; else echo none; fi
-}
 # the memoryN inside dax0.0's range (whole blocks only, as kmem adds them;
 # they exist while kmem has the device)
 dev_blocks() {
@@ -108,59 +64,60 @@ trap '[ "$restored" = 1 ] || restore' EXIT
 trap 'exit 130' INT TERM HUP
 
 # ---- the region and the device ----
-check "dax0.0 is the child of a namespace's device under the nvdimm bus" \
+is "dax0.0 is the child of a namespace's device under the nvdimm bus" \
 	"$(echo "$DP" | sed -n 's|.*/\(ndbus[0-9]*\)/\(region[0-9]*\)/\(dax[0-9]*\.[0-9]*\)/dax0\.0$|nvdimm|p')" nvdimm
-check "the region has align, id and size only (no available_size, create, delete, seed)" \
+is "the region has align, id and size only (no available_size, create, delete, seed)" \
 	"$(ls "$R" | tr '\n' ' ')" "align id size "
-check "region id is 0" "$(rd "$R/id")" 0
-check "region size is dax0.0's size" "$(rd "$R/size")" "$SZ"
-check "region align is 2097152" "$(rd "$R/align")" 2097152
-check "dax0.0 has mapping0 but no mapping attribute" \
+is "region id is 0" "$(rd "$R/id")" 0
+is "region size is dax0.0's size" "$(rd "$R/size")" "$SZ"
+is "region align is 2097152" "$(rd "$R/align")" 2097152
+is "dax0.0 has mapping0 but no mapping attribute" \
 	"$([ -d "$D0/mapping0" ] && echo mapping0) $([ -e "$D0/mapping" ] && echo mapping)" "mapping0 "
-check "dax0.0 has no mapping1" "$([ -e "$D0/mapping1" ] && echo yes)" ""
-check "mapping0 covers the device from resource, page_offset 0" \
+is "dax0.0 has no mapping1" "$([ -e "$D0/mapping1" ] && echo yes)" ""
+is "mapping0 covers the device from resource, page_offset 0" \
 	"$(rd "$D0/mapping0/start") $(($(rd "$D0/mapping0/end") - RES + 1)) $(rd "$D0/mapping0/page_offset")" \
 	"$RES $SZ 0x0"
-check "modalias" "$(rd "$D0/modalias")" "dax:t0"
-check "target_node is a node number" "$(rd "$D0/target_node" | sed -n '/^[0-9][0-9]*$/p')" "$(rd "$D0/target_node")"
-check "dax0.0 align is the region's" "$(rd "$D0/align")" 2097152
+is "modalias" "$(rd "$D0/modalias")" "dax:t0"
+is "target_node is a node number" "$(rd "$D0/target_node" | sed -n '/^[0-9][0-9]*$/p')" "$(rd "$D0/target_node")"
+is "dax0.0 align is the region's" "$(rd "$D0/align")" 2097152
 
 # ---- size and align are the namespace's: read-only ----
-check "size and align are read-only files" \
+is "size and align are read-only files" \
 	"$(ls -l "$D0/size" "$D0/align" | cut -c1-10 | tr '\n' ' ')" "-r--r--r-- -r--r--r-- "
-check "size <- 0 while bound: EACCES" "$(wr "$D0/size" 0)" EACCES
-check "align <- 4096 while bound: EACCES" "$(wr "$D0/align" 4096)" EACCES
+is "size <- 0 while bound: EACCES" "$(wr "$D0/size" 0)" EACCES
+is "align <- 4096 while bound: EACCES" "$(wr "$D0/align" 4096)" EACCES
 
 # ---- unbind and bind ----
-check "unbind from device_dax" "$(wr "$DRV/device_dax/unbind" dax0.0)" ok
-check "dax0.0 unbound" "$(drvname dax0.0)" none
-check "size <- 0 while unbound: EACCES still" "$(wr "$D0/size" 0)" EACCES
-check "size unchanged" "$(rd "$D0/size")" "$SZ"
-check "bind to device_dax" "$(wr "$DRV/device_dax/bind" dax0.0)" ok
-check "dax0.0 on device_dax" "$(drvname dax0.0)" device_dax
+is "unbind from device_dax" "$(wr "$DRV/device_dax/unbind" dax0.0)" ok
+is "dax0.0 unbound" "$(drvname dax0.0)" none
+is "size <- 0 while unbound: EACCES still" "$(wr "$D0/size" 0)" EACCES
+is "size unchanged" "$(rd "$D0/size")" "$SZ"
+is "bind to device_dax" "$(wr "$DRV/device_dax/bind" dax0.0)" ok
+is "dax0.0 on device_dax" "$(drvname dax0.0)" device_dax
 
 # ---- kmem: hot-add the whole blocks inside the device ----
 wr "$MEMDIR/auto_online_blocks" offline >/dev/null
 nb=$(dev_blocks | wc -l)
-check "the device holds whole memory blocks, none of them present yet" \
+is "the device holds whole memory blocks, none of them present yet" \
 	"$([ "$nb" -gt 0 ] && echo yes) $(for _b in $(dev_blocks); do [ -d "$MEMDIR/$_b" ] && echo "$_b"; done)" "yes "
-check "unbind from device_dax" "$(wr "$DRV/device_dax/unbind" dax0.0)" ok
-check "kmem new_id binds it" "$(wr "$DRV/kmem/new_id" dax0.0)" ok
-check "dax0.0 on kmem" "$(drvname dax0.0)" kmem
-check "kmem added its $nb blocks" "$(for _b in $(dev_blocks); do [ -d "$MEMDIR/$_b" ] && echo "$_b"; done | wc -l)" "$nb"
+is "unbind from device_dax" "$(wr "$DRV/device_dax/unbind" dax0.0)" ok
+is "kmem new_id binds it" "$(wr "$DRV/kmem/new_id" dax0.0)" ok
+is "dax0.0 on kmem" "$(drvname dax0.0)" kmem
+is "kmem added its $nb blocks" "$(for _b in $(dev_blocks); do [ -d "$MEMDIR/$_b" ] && echo "$_b"; done | wc -l)" "$nb"
 b=$(dev_blocks | head -n 1)
-check "its $nb blocks were added offline (auto_online_blocks offline)" \
+is "its $nb blocks were added offline (auto_online_blocks offline)" \
 	"$(for _b in $(dev_blocks); do rd "$MEMDIR/$_b/state"; done | sort -u)" offline
-check "online_movable the first: ok" "$(wr "$MEMDIR/$b/state" online_movable)" ok
-check "it is online in Movable" "$(rd "$MEMDIR/$b/state")/$(rd "$MEMDIR/$b/valid_zones")" online/Movable
-check "offline it: ok" "$(wr "$MEMDIR/$b/state" offline)" ok
-check "unbind from kmem" "$(wr "$DRV/kmem/unbind" dax0.0)" ok
-check "the blocks are gone with it" "$([ -d "$MEMDIR/$b" ] && echo present || echo gone)" gone
-check "kmem remove_id" "$(wr "$DRV/kmem/remove_id" dax0.0)" ok
-check "bind to device_dax again" "$(wr "$DRV/device_dax/bind" dax0.0)" ok
-check "dax0.0 as it started" "$(drvname dax0.0) $(rd "$D0/size") $(rd "$D0/resource")" "device_dax $SZ $RES"
+is "online_movable the first: ok" "$(wr "$MEMDIR/$b/state" online_movable)" ok
+is "it is online in Movable" "$(rd "$MEMDIR/$b/state")/$(rd "$MEMDIR/$b/valid_zones")" online/Movable
+is "offline it: ok" "$(wr "$MEMDIR/$b/state" offline)" ok
+is "unbind from kmem" "$(wr "$DRV/kmem/unbind" dax0.0)" ok
+is "the blocks are gone with it" "$([ -d "$MEMDIR/$b" ] && echo present || echo gone)" gone
+is "kmem remove_id" "$(wr "$DRV/kmem/remove_id" dax0.0)" ok
+is "bind to device_dax again" "$(wr "$DRV/device_dax/bind" dax0.0)" ok
+is "dax0.0 as it started" "$(drvname dax0.0) $(rd "$D0/size") $(rd "$D0/resource")" "device_dax $SZ $RES"
 
 restore
 restored=1
-echo "$npass passed, $nfail failed"
-[ "$nfail" -eq 0 ]
+tap_plan
+tap_tally
+tap_status

@@ -19,18 +19,14 @@
 # (the series' base) and "linux-6.1" on any other.
 #
 # Output: TAP, one "ok N - ..." / "not ok N - ..." per case, then
-# "N passed, N failed, N skipped". Exit status 0 only if every case passed.
+# "N passed, N failed" (", N skipped" if any). Exit status 0 only if every case passed.
 # The cases of kmem unbind with online memory leave memory added until the
 # next boot: on a real kernel they run only with ABI_HELD=1 (one SKIP line
 # otherwise); the simulator runs them and is reset afterwards.
 set -u
 
-SYSFS=${SYSFS:-/sys}
-BUS=$SYSFS/bus/dax
-DEVS=$BUS/devices
-DRV=$BUS/drivers
-MEMDIR=$SYSFS/devices/system/memory
-NODEDIR=$SYSFS/devices/system/node
+abi_dir=$(cd "$(dirname "$0")" && pwd)
+. "$abi_dir/lib.sh"
 MB=1048576
 NL='
 '
@@ -50,35 +46,6 @@ linux-6.1|series) ;;
 *) echo "Bail out! unknown ABI_PROFILE '$P' (linux-6.1 or series)"; exit 2 ;;
 esac
 
-n=0
-npass=0
-nfail=0
-
-pass() {
-	n=$((n + 1))
-	npass=$((npass + 1))
-	echo "ok $n - $1"
-}
-
-fail() {
-	n=$((n + 1))
-	nfail=$((nfail + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do
-		echo "#   $l"
-	done
-}
-
-# check DESC GOT WANT
-check() {
-	if [ "$2" = "$3" ]; then
-		pass "$1"
-	else
-		fail "$1" "got:  '$2'" "want: '$3'"
-	fi
-}
-
 # pick LINUX SERIES: the expectation of the profile
 pick() {
 	if [ "$P" = series ]; then echo "$2"; else echo "$1"; fi
@@ -96,56 +63,6 @@ fi
 # pick_lax LINUX-6.1: the expectation of a write later kernels take (ok)
 pick_lax() {
 	if [ "$lax" = 1 ]; then echo ok; else pick "$1" EINVAL; fi
-}
-
-errname() {
-	case "$1" in
-	*"Device or resource busy"*) echo EBUSY ;;
-	*"Invalid argument"*) echo EINVAL ;;
-	*"No space left on device"*) echo ENOSPC ;;
-	*"No such device or address"*) echo ENXIO ;;
-	*"No such device"*) echo ENODEV ;;
-	*"No such file or directory"*) echo ENOENT ;;
-	*"Permission denied"*) echo EACCES ;;
-	*"Input/output error"*|*"I/O error"*) echo EIO ;;
-	*"Cannot allocate memory"*|*"Out of memory"*) echo ENOMEM ;;
-	*"Operation not permitted"*) echo EPERM ;;
-	*"Numerical result out of range"*|*"Result not representable"*) echo ERANGE ;;
-	*"Operation not supported"*|*"Not supported"*) echo EOPNOTSUPP ;;
-	*) echo "E?($1)" ;;
-	esac
-}
-
-# wr FILE VALUE: one write(2) of VALUE (no newline added); prints ok or the errno name.
-# dd does the write: its error messages carry strerror() in every shell (dash's and
-# busybox ash's printf do not report the errno of a failed write).
-wr() {
-	if _o=$(printf '%s' "$2" | dd of="$1" bs=4096 status=none 2>&1); then
-		echo ok
-	else
-		errname "$_o"
-	fi
-}
-
-rd() {
-	cat "$1" 2>/dev/null
-}
-
-# rderr FILE: ok or the errno name of reading FILE
-rderr() {
-	if _o=$(cat "$1" 2>&1 >/dev/null); then
-		echo ok
-	else
-		errname "$_o"
-	fi
-}
-
-drvname() {
-	if [ -L "$DEVS/$1/driver" ]; then
-		basename "$(readlink -f "$DEVS/$1/driver")"
-	else
-		echo none
-	fi
 }
 
 # ranges DEV: "start-end/page_offset ..." of mapping0, mapping1, ...
@@ -221,7 +138,6 @@ if [ "$(drvname dax0.0)" != device_dax ] || [ "$(rd "$D0/size")" != "$RSZ" ] ||
 fi
 
 FR=$SYSFS/kernel/debug/fail_dax_resource
-nskip=0
 
 restore() {
 	[ -d "$FR" ] && wr "$FR/probability" 0 >/dev/null
@@ -249,232 +165,232 @@ trap '[ "$restored" = 1 ] || restore' EXIT
 trap 'exit 130' INT TERM HUP
 
 # ---- boot state ----
-check "dax0.0 is a device of an hmem region with a dax_region" \
+is "dax0.0 is a device of an hmem region with a dax_region" \
 	"$(basename "$HM")/$(basename "$(readlink -f "$D0")") $([ -d "$R" ] && echo dax_region)" \
 	"$(basename "$HM")/dax0.0 dax_region"
-check "dax0.0/subsystem is the dax bus" "$(readlink -f "$D0/subsystem")" "$(readlink -f "$BUS")"
-check "/sys/dev/char/\$(cat dax0.0/dev) is dax0.0" \
+is "dax0.0/subsystem is the dax bus" "$(readlink -f "$D0/subsystem")" "$(readlink -f "$BUS")"
+is "/sys/dev/char/\$(cat dax0.0/dev) is dax0.0" \
 	"$(readlink -f "$SYSFS/dev/char/$(rd "$D0/dev")")" "$(readlink -f "$D0")"
-check "dax0.0 starts bound to device_dax" "$(drvname dax0.0)" device_dax
-check "device_dax and kmem have bind, unbind, new_id, remove_id" \
+is "dax0.0 starts bound to device_dax" "$(drvname dax0.0)" device_dax
+is "device_dax and kmem have bind, unbind, new_id, remove_id" \
 	"$(for d in device_dax kmem; do for f in bind unbind new_id remove_id; do
 		[ -e "$DRV/$d/$f" ] && printf '%s ' "$d/$f"; done; done)" \
 	"device_dax/bind device_dax/unbind device_dax/new_id device_dax/remove_id kmem/bind kmem/unbind kmem/new_id kmem/remove_id "
-check "region id is 0" "$(rd "$R/id")" 0
-check "region size is 1 GiB and dax0.0 covers it" "$RSZ $(rd "$D0/size")" "1073741824 1073741824"
-check "region align is 2097152" "$(rd "$R/align")" 2097152
-check "available_size is 0" "$(rd "$R/available_size")" 0
-check "seed is empty while dax0.0 is bound" "$(rd "$R/seed")" ""
-check "create reads $(pick empty dax0.0) before any create" "$(rd "$R/create")" "$(pick '' dax0.0)"
-check "dax0.0 align is the region align" "$(rd "$D0/align")" 2097152
-check "mapping0 covers the region from resource, page_offset 0" \
+is "region id is 0" "$(rd "$R/id")" 0
+is "region size is 1 GiB and dax0.0 covers it" "$RSZ $(rd "$D0/size")" "1073741824 1073741824"
+is "region align is 2097152" "$(rd "$R/align")" 2097152
+is "available_size is 0" "$(rd "$R/available_size")" 0
+is "seed is empty while dax0.0 is bound" "$(rd "$R/seed")" ""
+is "create reads $(pick empty dax0.0) before any create" "$(rd "$R/create")" "$(pick '' dax0.0)"
+is "dax0.0 align is the region align" "$(rd "$D0/align")" 2097152
+is "mapping0 covers the region from resource, page_offset 0" \
 	"$(ranges dax0.0) $(rd "$D0/resource")" "$(rg "$RS" "$RSZ") $RS"
-check "target_node is a node number" "$(echo "$TN" | sed -n '/^[0-9][0-9]*$/p')" "$TN"
-check "modalias" "$(rd "$D0/modalias")" "dax:t0"
-check "reading write-only mapping fails with EACCES" "$(rderr "$D0/mapping")" EACCES
-check "writing read-only available_size fails with EACCES" "$(wr "$R/available_size" 0)" EACCES
-check "block_size_bytes is a hex power of two" "$((BS > 0 && (BS & (BS - 1)) == 0))" 1
+is "target_node is a node number" "$(echo "$TN" | sed -n '/^[0-9][0-9]*$/p')" "$TN"
+is "modalias" "$(rd "$D0/modalias")" "dax:t0"
+is "reading write-only mapping fails with EACCES" "$(rderr "$D0/mapping")" EACCES
+is "writing read-only available_size fails with EACCES" "$(wr "$R/available_size" 0)" EACCES
+is "block_size_bytes is a hex power of two" "$((BS > 0 && (BS & (BS - 1)) == 0))" 1
 
 # ---- a bound device refuses reconfiguration ----
-check "size <- 0 while bound: EBUSY" "$(wr "$D0/size" 0)" EBUSY
-check "size <- 1M (unaligned) while bound" "$(wr "$D0/size" 1048576)" "$(pick EINVAL EBUSY)"
-check "align <- 4096 while bound: EBUSY" "$(wr "$D0/align" 4096)" EBUSY
-check "align <- 12345 while bound: EINVAL" "$(wr "$D0/align" 12345)" EINVAL
-check "delete <- dax0.0 while bound: EBUSY" "$(wr "$R/delete" dax0.0)" EBUSY
+is "size <- 0 while bound: EBUSY" "$(wr "$D0/size" 0)" EBUSY
+is "size <- 1M (unaligned) while bound" "$(wr "$D0/size" 1048576)" "$(pick EINVAL EBUSY)"
+is "align <- 4096 while bound: EBUSY" "$(wr "$D0/align" 4096)" EBUSY
+is "align <- 12345 while bound: EINVAL" "$(wr "$D0/align" 12345)" EINVAL
+is "delete <- dax0.0 while bound: EBUSY" "$(wr "$R/delete" dax0.0)" EBUSY
 # the series' v5.8 driver core answers every refused bind with ENODEV
-check "device_dax/bind <- dax0.0 already bound: $(pick EBUSY ENODEV)" "$(wr "$DRV/device_dax/bind" dax0.0)" "$(pick EBUSY ENODEV)"
-check "kmem/unbind <- dax0.0 bound to device_dax: ENODEV" "$(wr "$DRV/kmem/unbind" dax0.0)" ENODEV
-check "device_dax/bind <- dax9.9 (no such device): ENODEV" "$(wr "$DRV/device_dax/bind" dax9.9)" ENODEV
-check "kmem/new_id <- foo: EINVAL" "$(wr "$DRV/kmem/new_id" foo)" EINVAL
+is "device_dax/bind <- dax0.0 already bound: $(pick EBUSY ENODEV)" "$(wr "$DRV/device_dax/bind" dax0.0)" "$(pick EBUSY ENODEV)"
+is "kmem/unbind <- dax0.0 bound to device_dax: ENODEV" "$(wr "$DRV/kmem/unbind" dax0.0)" ENODEV
+is "device_dax/bind <- dax9.9 (no such device): ENODEV" "$(wr "$DRV/device_dax/bind" dax9.9)" ENODEV
+is "kmem/new_id <- foo: EINVAL" "$(wr "$DRV/kmem/new_id" foo)" EINVAL
 
 # ---- dax0.0 unbound ----
-check "device_dax/unbind <- dax0.0: ok, driver link gone" \
+is "device_dax/unbind <- dax0.0: ok, driver link gone" \
 	"$(wr "$DRV/device_dax/unbind" dax0.0) $(drvname dax0.0)" "ok none"
-check "device_dax/unbind <- dax0.0 again: ENODEV" "$(wr "$DRV/device_dax/unbind" dax0.0)" ENODEV
-check "kmem/bind <- dax0.0 without new_id: ENODEV" "$(wr "$DRV/kmem/bind" dax0.0)" ENODEV
-check "seed stays empty after the unbind" "$(rd "$R/seed")" ""
-check "size <- abc: EINVAL" "$(wr "$D0/size" abc)" EINVAL
-check "size <- -1: EINVAL" "$(wr "$D0/size" -1)" EINVAL
+is "device_dax/unbind <- dax0.0 again: ENODEV" "$(wr "$DRV/device_dax/unbind" dax0.0)" ENODEV
+is "kmem/bind <- dax0.0 without new_id: ENODEV" "$(wr "$DRV/kmem/bind" dax0.0)" ENODEV
+is "seed stays empty after the unbind" "$(rd "$R/seed")" ""
+is "size <- abc: EINVAL" "$(wr "$D0/size" abc)" EINVAL
+is "size <- -1: EINVAL" "$(wr "$D0/size" -1)" EINVAL
 # the series' size_store() answers every kstrtoull() error with EINVAL
-check "size <- 2^64 (overflow): $(pick ERANGE EINVAL)" "$(wr "$D0/size" 18446744073709551616)" "$(pick ERANGE EINVAL)"
-check "size <- 1M (not a multiple of 2M): EINVAL" "$(wr "$D0/size" 1048576)" EINVAL
-check "size <- 2G (more than the region): ENOSPC, unchanged" \
+is "size <- 2^64 (overflow): $(pick ERANGE EINVAL)" "$(wr "$D0/size" 18446744073709551616)" "$(pick ERANGE EINVAL)"
+is "size <- 1M (not a multiple of 2M): EINVAL" "$(wr "$D0/size" 1048576)" EINVAL
+is "size <- 2G (more than the region): ENOSPC, unchanged" \
 	"$(wr "$D0/size" 2147483648) $(rd "$D0/size")" "ENOSPC $RSZ"
-check "size <- the current size: ok" "$(wr "$D0/size" "$RSZ")" ok
-check "size <- 0x30000000 shrinks from the end" \
+is "size <- the current size: ok" "$(wr "$D0/size" "$RSZ")" ok
+is "size <- 0x30000000 shrinks from the end" \
 	"$(wr "$D0/size" 0x30000000) $(ranges dax0.0) $(rd "$R/available_size")" \
 	"ok $(rg "$RS" $((768 * MB))) $((256 * MB))"
-check "size <- 0 with a newline releases everything" \
+is "size <- 0 with a newline releases everything" \
 	"$(wr "$D0/size" "0$NL") $(ranges dax0.0)/ $(rd "$R/available_size")" "ok / $RSZ"
-check "resource of a size-0 device is the region start" "$(rd "$D0/resource")" "$RS"
-check "device_dax/bind <- a size-0 device: $(pick ENXIO ENODEV)" "$(wr "$DRV/device_dax/bind" dax0.0)" "$(pick ENXIO ENODEV)"
-check "delete <- dax0.0 (idle, size 0): EBUSY, daxX.0 stays" "$(wr "$R/delete" dax0.0)" EBUSY
-check "delete <- dax0.9 (no such device)" "$(wr "$R/delete" dax0.9)" "$(pick ENXIO ENODEV)"
+is "resource of a size-0 device is the region start" "$(rd "$D0/resource")" "$RS"
+is "device_dax/bind <- a size-0 device: $(pick ENXIO ENODEV)" "$(wr "$DRV/device_dax/bind" dax0.0)" "$(pick ENXIO ENODEV)"
+is "delete <- dax0.0 (idle, size 0): EBUSY, daxX.0 stays" "$(wr "$R/delete" dax0.0)" EBUSY
+is "delete <- dax0.9 (no such device)" "$(wr "$R/delete" dax0.9)" "$(pick ENXIO ENODEV)"
 
 # ---- create, seed, delete ----
-check "create <- 2: EINVAL" "$(wr "$R/create" 2)" EINVAL
-check "create <- abc: EINVAL" "$(wr "$R/create" abc)" EINVAL
-check "create <- 1: ok, dax0.1 appears" "$(wr "$R/create" 1) $(devlist | tr '\n' ' ')" "ok dax0.0 dax0.1 "
-check "seed names the new device" "$(rd "$R/seed")" dax0.1
-check "create reads the youngest device" "$(rd "$R/create")" dax0.1
-check "a new device has size 0, the region align, no mapping" \
+is "create <- 2: EINVAL" "$(wr "$R/create" 2)" EINVAL
+is "create <- abc: EINVAL" "$(wr "$R/create" abc)" EINVAL
+is "create <- 1: ok, dax0.1 appears" "$(wr "$R/create" 1) $(devlist | tr '\n' ' ')" "ok dax0.0 dax0.1 "
+is "seed names the new device" "$(rd "$R/seed")" dax0.1
+is "create reads the youngest device" "$(rd "$R/create")" dax0.1
+is "a new device has size 0, the region align, no mapping" \
 	"$(rd "$DEVS/dax0.1/size") $(rd "$DEVS/dax0.1/align") $(ranges dax0.1)/" "0 2097152 /"
-check "/dev/char entry of the new device" \
+is "/dev/char entry of the new device" \
 	"$(readlink -f "$SYSFS/dev/char/$(rd "$DEVS/dax0.1/dev")")" "$(readlink -f "$DEVS/dax0.1")"
-check "create <- 1 again: dax0.2, seed stays dax0.1" \
+is "create <- 1 again: dax0.2, seed stays dax0.1" \
 	"$(wr "$R/create" 1) $(rd "$R/create") $(rd "$R/seed")" "ok dax0.2 dax0.1"
-check "delete <- dax0.2 with a newline: ok, gone" \
+is "delete <- dax0.2 with a newline: ok, gone" \
 	"$(wr "$R/delete" "dax0.2$NL") $([ -e "$DEVS/dax0.2" ] && echo present || echo gone)" "ok gone"
-check "delete <- dax0.2 again" "$(wr "$R/delete" dax0.2)" "$(pick ENXIO ENODEV)"
-check "create <- 0x1 reuses the freed id dax0.2" "$(wr "$R/create" 0x1) $(rd "$R/create")" "ok dax0.2"
+is "delete <- dax0.2 again" "$(wr "$R/delete" dax0.2)" "$(pick ENXIO ENODEV)"
+is "create <- 0x1 reuses the freed id dax0.2" "$(wr "$R/create" 0x1) $(rd "$R/create")" "ok dax0.2"
 
 # ---- sizing and allocation ----
-check "dax0.1 size <- 256M: first fit at the region start" \
+is "dax0.1 size <- 256M: first fit at the region start" \
 	"$(wr "$DEVS/dax0.1/size" $((256 * MB))) $(ranges dax0.1)" "ok $(rg "$RS" $((256 * MB)))"
-check "dax0.2 size <- 256M: the next free range" \
+is "dax0.2 size <- 256M: the next free range" \
 	"$(wr "$DEVS/dax0.2/size" $((256 * MB))) $(ranges dax0.2)" \
 	"ok $(rg $((RS + 256 * MB)) $((256 * MB)))"
-check "delete <- dax0.1 (unbound, sized): EBUSY" "$(wr "$R/delete" dax0.1)" EBUSY
-check "dax0.1 grows to 512M discontiguously: mapping1, page_offset continues" \
+is "delete <- dax0.1 (unbound, sized): EBUSY" "$(wr "$R/delete" dax0.1)" EBUSY
+is "dax0.1 grows to 512M discontiguously: mapping1, page_offset continues" \
 	"$(wr "$DEVS/dax0.1/size" $((512 * MB))) $(ranges dax0.1)" \
 	"ok $(rg "$RS" $((256 * MB))) $(rg $((RS + 512 * MB)) $((256 * MB)) 0x10000)"
-check "dax0.1 shrinks to 128M: last range released, then trimmed" \
+is "dax0.1 shrinks to 128M: last range released, then trimmed" \
 	"$(wr "$DEVS/dax0.1/size" $((128 * MB))) $(ranges dax0.1)" "ok $(rg "$RS" $((128 * MB)))"
-check "dax0.2 grows 256M -> 384M with a gap below it" \
+is "dax0.2 grows 256M -> 384M with a gap below it" \
 	"$(wr "$DEVS/dax0.2/size" $((384 * MB))) $(ranges dax0.2)" \
 	"ok $(pick "$(rg $((RS + 256 * MB)) $((256 * MB))) $(rg $((RS + 128 * MB)) $((128 * MB)) 0x10000)" \
 		"$(rg $((RS + 256 * MB)) $((384 * MB)))")"
-check "dax0.2 shrinks back to 256M" \
+is "dax0.2 shrinks back to 256M" \
 	"$(wr "$DEVS/dax0.2/size" $((256 * MB))) $(ranges dax0.2)" \
 	"ok $(rg $((RS + 256 * MB)) $((256 * MB)))"
-check "dax0.1 grows 128M -> 256M in place" \
+is "dax0.1 grows 128M -> 256M in place" \
 	"$(wr "$DEVS/dax0.1/size" $((256 * MB))) $(ranges dax0.1)" "ok $(rg "$RS" $((256 * MB)))"
-check "dax0.1 size <- 1G (needs more than available): ENOSPC, unchanged" \
+is "dax0.1 size <- 1G (needs more than available): ENOSPC, unchanged" \
 	"$(wr "$DEVS/dax0.1/size" $((1024 * MB))) $(rd "$DEVS/dax0.1/size")" "ENOSPC $((256 * MB))"
 
 # ---- mapping ----
 M1=$DEVS/dax0.1/mapping
-check "mapping <- START without END: EINVAL" "$(wr "$M1" "$(printf '0x%x' $((RS + 512 * MB)))")" EINVAL
-check "mapping <- xyz: EINVAL" "$(wr "$M1" xyz)" EINVAL
+is "mapping <- START without END: EINVAL" "$(wr "$M1" "$(printf '0x%x' $((RS + 512 * MB)))")" EINVAL
+is "mapping <- xyz: EINVAL" "$(wr "$M1" xyz)" EINVAL
 # a typo must not allocate something else: nothing but the two numbers and
 # one trailing newline (both profiles; the series since v6)
 R1=$(ranges dax0.1)
 FREE=$(printf '0x%x-0x%x' $((RS + 512 * MB)) $((RS + 640 * MB - 1)))
 for junk in x " " - "$NL$NL" " 0x0"; do
-	check "mapping <- a free range with '$(printf '%s' "$junk" | tr '\n' N)' after it: EINVAL, nothing changed" \
+	is "mapping <- a free range with '$(printf '%s' "$junk" | tr '\n' N)' after it: EINVAL, nothing changed" \
 		"$(wr "$M1" "$FREE$junk") $(ranges dax0.1)" "EINVAL $R1"
 done
-check "mapping <- a free range after a space: EINVAL, nothing changed" \
+is "mapping <- a free range after a space: EINVAL, nothing changed" \
 	"$(wr "$M1" " $FREE") $(ranges dax0.1)" "EINVAL $R1"
 # 6.1 parses each part with kstrtoull(), which takes a newline before the
 # '-'; the series wants a hex digit there
 res=$(wr "$M1" "$(printf '0x%x\n-0x%x' $((RS + 512 * MB)) $((RS + 514 * MB - 1)))")
-check "mapping <- 'START<newline>-END' of a free range: $(pick ok EINVAL)" "$res" "$(pick ok EINVAL)"
+is "mapping <- 'START<newline>-END' of a free range: $(pick ok EINVAL)" "$res" "$(pick ok EINVAL)"
 [ "$res" = ok ] && wr "$DEVS/dax0.1/size" $((256 * MB)) >/dev/null
-check "dax0.1 is as before the refused mappings" "$(ranges dax0.1)" "$R1"
+is "dax0.1 is as before the refused mappings" "$(ranges dax0.1)" "$R1"
 # 6.1 refuses these two with ENXIO; Debian's 6.12 takes the write (ok) and
 # changes nothing (test/vm/kernel-observations.md, "Debian 6.12").
 R1=$(ranges dax0.1)
-check "mapping <- END < START: $(pick_lax ENXIO), nothing changed" \
+is "mapping <- END < START: $(pick_lax ENXIO), nothing changed" \
 	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 640 * MB)) $((RS + 512 * MB)))") $(ranges dax0.1)" \
 	"$(pick_lax ENXIO) $R1"
-check "mapping <- a 1M long range: $(pick_lax ENXIO), nothing changed" \
+is "mapping <- a 1M long range: $(pick_lax ENXIO), nothing changed" \
 	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 512 * MB)) $((RS + 513 * MB - 1)))") $(ranges dax0.1)" \
 	"$(pick_lax ENXIO) $R1"
-check "mapping <- a range outside the region" \
+is "mapping <- a range outside the region" \
 	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + RSZ)) $((RS + RSZ + 2 * MB - 1)))")" "$(pick ENOMEM EINVAL)"
-check "mapping <- a range of another device" \
+is "mapping <- a range of another device" \
 	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 256 * MB)) $((RS + 258 * MB - 1)))")" "$(pick ENOMEM EBUSY)"
-check "mapping <- a free range (no 0x, newline): appended as mapping1" \
+is "mapping <- a free range (no 0x, newline): appended as mapping1" \
 	"$(wr "$M1" "$(printf '%x-%x\n' $((RS + 512 * MB)) $((RS + 640 * MB - 1)))") $(ranges dax0.1) $(rd "$DEVS/dax0.1/size")" \
 	"ok $(rg "$RS" $((256 * MB))) $(rg $((RS + 512 * MB)) $((128 * MB)) 0x10000) $((384 * MB))"
-check "mapping <- the adjacent range: mapping2, not merged" \
+is "mapping <- the adjacent range: mapping2, not merged" \
 	"$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 640 * MB)) $((RS + 768 * MB - 1)))") $(ranges dax0.1)" \
 	"ok $(rg "$RS" $((256 * MB))) $(rg $((RS + 512 * MB)) $((128 * MB)) 0x10000) $(rg $((RS + 640 * MB)) $((128 * MB)) 0x18000)"
 res=$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 769 * MB)) $((RS + 771 * MB - 1)))")
-check "mapping <- a 2M range starting 1M-aligned" "$res" "$(pick ok EINVAL)"
+is "mapping <- a 2M range starting 1M-aligned" "$res" "$(pick ok EINVAL)"
 [ "$res" = ok ] && wr "$DEVS/dax0.1/size" $((512 * MB)) >/dev/null
 
 # ---- align ----
-check "align <- abc" "$(wr "$DEVS/dax0.1/align" abc)" "$(pick ENXIO EINVAL)"
-check "align <- 1G with ranges that are not 1G multiples: EINVAL" \
+is "align <- abc" "$(wr "$DEVS/dax0.1/align" abc)" "$(pick ENXIO EINVAL)"
+is "align <- 1G with ranges that are not 1G multiples: EINVAL" \
 	"$(wr "$DEVS/dax0.1/align" 1073741824) $(rd "$DEVS/dax0.1/align")" "EINVAL 2097152"
-check "align <- 4096: ok" "$(wr "$DEVS/dax0.1/align" 4096) $(rd "$DEVS/dax0.1/align")" "ok 4096"
-check "size <- 512M+4K with align 4096: EINVAL (multiple of max(align, 2M))" \
+is "align <- 4096: ok" "$(wr "$DEVS/dax0.1/align" 4096) $(rd "$DEVS/dax0.1/align")" "ok 4096"
+is "size <- 512M+4K with align 4096: EINVAL (multiple of max(align, 2M))" \
 	"$(wr "$DEVS/dax0.1/size" $((512 * MB + 4096)))" EINVAL
-check "align <- 0x200000: ok" "$(wr "$DEVS/dax0.1/align" 0x200000) $(rd "$DEVS/dax0.1/align")" "ok 2097152"
+is "align <- 0x200000: ok" "$(wr "$DEVS/dax0.1/align" 0x200000) $(rd "$DEVS/dax0.1/align")" "ok 2097152"
 
 # ---- bind ----
-check "device_dax/bind <- dax0.1 (the seed): ok, seed cleared" \
+is "device_dax/bind <- dax0.1 (the seed): ok, seed cleared" \
 	"$(wr "$DRV/device_dax/bind" dax0.1) $(drvname dax0.1) $(rd "$R/seed")/" "ok device_dax /"
 res=$(wr "$M1" "$(printf '0x%x-0x%x' $((RS + 768 * MB)) $((RS + 770 * MB - 1)))")
-check "mapping <- a free range while bound" "$res" "$(pick ok EBUSY)"
-check "size <- while bound: EBUSY" "$(wr "$DEVS/dax0.1/size" 0)" EBUSY
+is "mapping <- a free range while bound" "$res" "$(pick ok EBUSY)"
+is "size <- while bound: EBUSY" "$(wr "$DEVS/dax0.1/size" 0)" EBUSY
 avail=$(rd "$R/available_size")
-check "dax0.2 takes the whole available_size" \
+is "dax0.2 takes the whole available_size" \
 	"$(wr "$DEVS/dax0.2/size" $((256 * MB + avail))) $(rd "$R/available_size")" "ok 0"
-check "create <- 1 with available_size 0: ENOSPC" "$(wr "$R/create" 1)" ENOSPC
-check "size <- +2M with available_size 0: ENOSPC" \
+is "create <- 1 with available_size 0: ENOSPC" "$(wr "$R/create" 1)" ENOSPC
+is "size <- +2M with available_size 0: ENOSPC" \
 	"$(wr "$DEVS/dax0.2/size" $((256 * MB + avail + 2 * MB)))" ENOSPC
 wr "$DEVS/dax0.2/size" $((256 * MB)) >/dev/null
 
 # ---- kmem and memory blocks ----
-check "auto_online_blocks <- bogus: EINVAL" "$(wr "$MEMDIR/auto_online_blocks" bogus)" EINVAL
-check "auto_online_blocks <- offline" \
+is "auto_online_blocks <- bogus: EINVAL" "$(wr "$MEMDIR/auto_online_blocks" bogus)" EINVAL
+is "auto_online_blocks <- offline" \
 	"$(wr "$MEMDIR/auto_online_blocks" offline) $(rd "$MEMDIR/auto_online_blocks")" "ok offline"
 mt0=$(node_memtotal)
-check "kmem/new_id <- dax0.2 binds it at once" \
+is "kmem/new_id <- dax0.2 binds it at once" \
 	"$(wr "$DRV/kmem/new_id" dax0.2) $(drvname dax0.2)" "ok kmem"
-check "kmem/bind <- dax0.2 after new_id: $(pick EBUSY ENODEV)" "$(wr "$DRV/kmem/bind" dax0.2)" "$(pick EBUSY ENODEV)"
+is "kmem/bind <- dax0.2 after new_id: $(pick EBUSY ENODEV)" "$(wr "$DRV/kmem/bind" dax0.2)" "$(pick EBUSY ENODEV)"
 BLKS=$(dev_blocks dax0.2)
 b0=$(echo "$BLKS" | head -n 1)
 nb=$(echo "$BLKS" | grep -c memory)
-check "one memory block per $((BS / MB))M of dax0.2, in node$TN" \
+is "one memory block per $((BS / MB))M of dax0.2, in node$TN" \
 	"$nb $([ -L "$NODEDIR/node$TN/$b0" ] && echo linked)" "$((256 * MB / BS)) linked"
-check "the blocks come up offline, valid_zones 'Normal Movable'" \
+is "the blocks come up offline, valid_zones 'Normal Movable'" \
 	"$(states $BLKS)" "$(for b in $BLKS; do printf 'offline/Normal+Movable '; done | sed 's/ $//')"
-check "phys_index of a block is its address / block size" \
+is "phys_index of a block is its address / block size" \
 	"$((0x$(rd "$MEMDIR/$b0/phys_index")))" "${b0#memory}"
-check "dax0.2 size <- 0 while bound to kmem: EBUSY" "$(wr "$DEVS/dax0.2/size" 0)" EBUSY
-check "state <- online_movable: online, Movable" \
+is "dax0.2 size <- 0 while bound to kmem: EBUSY" "$(wr "$DEVS/dax0.2/size" 0)" EBUSY
+is "state <- online_movable: online, Movable" \
 	"$(wr "$MEMDIR/$b0/state" online_movable) $(states "$b0") $(rd "$MEMDIR/$b0/online")" \
 	"ok online/Movable 1"
 mt1=$(node_memtotal)
-check "node$TN MemTotal grows by one block" "$((${mt1:-0} - ${mt0:-0}))" "$((BS / 1024))"
-check "state <- online_movable on an online block: EINVAL" "$(wr "$MEMDIR/$b0/state" online_movable)" EINVAL
-check "state <- offline: ok; again: EINVAL" \
+is "node$TN MemTotal grows by one block" "$((${mt1:-0} - ${mt0:-0}))" "$((BS / 1024))"
+is "state <- online_movable on an online block: EINVAL" "$(wr "$MEMDIR/$b0/state" online_movable)" EINVAL
+is "state <- offline: ok; again: EINVAL" \
 	"$(wr "$MEMDIR/$b0/state" offline) $(wr "$MEMDIR/$b0/state" offline) $(states "$b0")" \
 	"ok EINVAL offline/Normal+Movable"
-check "state <- bogus: EINVAL" "$(wr "$MEMDIR/$b0/state" bogus)" EINVAL
-check "state <- online: Normal zone" \
+is "state <- bogus: EINVAL" "$(wr "$MEMDIR/$b0/state" bogus)" EINVAL
+is "state <- online: Normal zone" \
 	"$(wr "$MEMDIR/$b0/state" online) $(states "$b0")" "ok online/Normal"
 wr "$MEMDIR/$b0/state" offline >/dev/null
-check "kmem/unbind <- dax0.2 with every block offline: ok, blocks removed" \
+is "kmem/unbind <- dax0.2 with every block offline: ok, blocks removed" \
 	"$(wr "$DRV/kmem/unbind" dax0.2) $(drvname dax0.2) $([ -d "$MEMDIR/$b0" ] && echo present || echo removed)" \
 	"ok none removed"
-check "kmem/remove_id <- dax0.2: ok" "$(wr "$DRV/kmem/remove_id" dax0.2)" ok
+is "kmem/remove_id <- dax0.2: ok" "$(wr "$DRV/kmem/remove_id" dax0.2)" ok
 if [ "$BS" -gt $((64 * MB)) ]; then
 	wr "$DEVS/dax0.2/size" $((64 * MB)) >/dev/null
 	wr "$DRV/kmem/new_id" dax0.2 >/dev/null
-	check "kmem/bind <- a device without one whole memory block: $(pick EINVAL ENODEV)" \
+	is "kmem/bind <- a device without one whole memory block: $(pick EINVAL ENODEV)" \
 		"$(wr "$DRV/kmem/bind" dax0.2) $(drvname dax0.2)" "$(pick EINVAL ENODEV) none"
 	wr "$DRV/kmem/remove_id" dax0.2 >/dev/null
 	wr "$DEVS/dax0.2/size" $((256 * MB)) >/dev/null
 fi
 wr "$R/create" 1 >/dev/null
 idle=$(rd "$R/create")
-check "kmem/new_id <- a size-0 device: ok, not bound; kmem/bind: $(pick ENXIO ENODEV)" \
+is "kmem/new_id <- a size-0 device: ok, not bound; kmem/bind: $(pick ENXIO ENODEV)" \
 	"$(wr "$DRV/kmem/new_id" "$idle") $(drvname "$idle") $(wr "$DRV/kmem/bind" "$idle")" "ok none $(pick ENXIO ENODEV)"
 wr "$DRV/kmem/remove_id" "$idle" >/dev/null
-check "delete <- the idle device: ok" "$(wr "$R/delete" "$idle")" ok
-check "auto_online_blocks=online_movable: kmem blocks come up online, Movable" \
+is "delete <- the idle device: ok" "$(wr "$R/delete" "$idle")" ok
+is "auto_online_blocks=online_movable: kmem blocks come up online, Movable" \
 	"$(wr "$MEMDIR/auto_online_blocks" online_movable) $(wr "$DRV/kmem/new_id" dax0.2) $(states $(dev_blocks dax0.2))" \
 	"ok ok $(for b in $BLKS; do printf 'online/Movable '; done | sed 's/ $//')"
 wr "$MEMDIR/auto_online_blocks" offline >/dev/null
 for b in $(dev_blocks dax0.2); do
 	wr "$MEMDIR/$b/state" offline >/dev/null
 done
-check "kmem/unbind after offlining: ok" "$(wr "$DRV/kmem/unbind" dax0.2) $(drvname dax0.2)" "ok none"
+is "kmem/unbind after offlining: ok" "$(wr "$DRV/kmem/unbind" dax0.2) $(drvname dax0.2)" "ok none"
 wr "$DRV/kmem/remove_id" dax0.2 >/dev/null
 
 # ---- memmap_on_memory (Linux >= 6.8) ----
@@ -487,26 +403,26 @@ if [ -e "$MM" ]; then
 	Y|y|1|force) want1="ok 1" ;;
 	*) want1="EOPNOTSUPP 0" ;;
 	esac
-	check "memmap_on_memory reads 0 or 1" "$(rd "$MM" | sed 's/^[01]$/a boolean/')" "a boolean"
-	check "memmap_on_memory <- x: EINVAL" "$(wr "$MM" x)" EINVAL
-	check "memmap_on_memory <- 0: ok" "$(wr "$MM" 0) $(rd "$MM")" "ok 0"
-	check "memmap_on_memory <- 1 with memory_hotplug.memmap_on_memory=$allowed: $want1" \
+	is "memmap_on_memory reads 0 or 1" "$(rd "$MM" | sed 's/^[01]$/a boolean/')" "a boolean"
+	is "memmap_on_memory <- x: EINVAL" "$(wr "$MM" x)" EINVAL
+	is "memmap_on_memory <- 0: ok" "$(wr "$MM" 0) $(rd "$MM")" "ok 0"
+	is "memmap_on_memory <- 1 with memory_hotplug.memmap_on_memory=$allowed: $want1" \
 		"$(wr "$MM" 1) $(rd "$MM")" "$want1"
 	v=$(rd "$MM")
 	# the boot parameter is checked first: 1 without it stays EOPNOTSUPP
 	other=EBUSY
 	[ "$v" = 0 ] && [ "$want1" != "ok 1" ] && other=EOPNOTSUPP
 	wr "$DRV/kmem/new_id" dax0.2 >/dev/null
-	check "memmap_on_memory while kmem holds the device: the other value $other, the same ok" \
+	is "memmap_on_memory while kmem holds the device: the other value $other, the same ok" \
 		"$(drvname dax0.2) $(wr "$MM" $((1 - v))) $(wr "$MM" "$v") $(rd "$MM")" "kmem $other ok $v"
 	for b in $(dev_blocks dax0.2); do
 		wr "$MEMDIR/$b/state" offline >/dev/null
 	done
 	wr "$DRV/kmem/unbind" dax0.2 >/dev/null
 	wr "$DRV/kmem/remove_id" dax0.2 >/dev/null
-	check "memmap_on_memory <- 0 once kmem let go: ok" "$(drvname dax0.2) $(wr "$MM" 0)" "none ok"
+	is "memmap_on_memory <- 0 once kmem let go: ok" "$(drvname dax0.2) $(wr "$MM" 0)" "none ok"
 else
-	check "no memmap_on_memory (kernels before 6.8)" "$(rderr "$MM")" ENOENT
+	is "no memmap_on_memory (kernels before 6.8)" "$(rderr "$MM")" ENOENT
 fi
 
 # ---- fail_dax_resource (the series since v6, CONFIG_DEV_DAX_FAULT_INJECTION) ----
@@ -519,30 +435,28 @@ if [ -d "$FR" ]; then
 	av=$(rd "$R/available_size")
 	wr "$FR/probability" 100 >/dev/null
 	wr "$FR/times" 1 >/dev/null
-	check "fail_dax_resource: a shrink whose trim fails: EBUSY, nothing changed, the fault used" \
+	is "fail_dax_resource: a shrink whose trim fails: EBUSY, nothing changed, the fault used" \
 		"$(wr "$D2/size" $((254 * MB))) $(ranges dax0.2) $(rd "$R/available_size") $(rd "$FR/times")" \
 		"EBUSY $r2 $av 0"
-	check "fail_dax_resource: times 0, the same shrink: ok" \
+	is "fail_dax_resource: times 0, the same shrink: ok" \
 		"$(wr "$D2/size" $((254 * MB))) $(ranges dax0.2)" "ok $(rg $((RS + 256 * MB)) $((254 * MB)))"
 	wr "$FR/times" 1 >/dev/null
-	check "fail_dax_resource: a grow whose in-place extension fails: EBUSY, nothing changed" \
+	is "fail_dax_resource: a grow whose in-place extension fails: EBUSY, nothing changed" \
 		"$(wr "$D2/size" $((256 * MB))) $(ranges dax0.2) $(rd "$R/available_size")" \
 		"EBUSY $(rg $((RS + 256 * MB)) $((254 * MB))) $((av + 2 * MB))"
 	wr "$FR/times" 1 >/dev/null
-	check "fail_dax_resource: a shrink to 0 and a grow of an empty device adjust nothing" \
+	is "fail_dax_resource: a shrink to 0 and a grow of an empty device adjust nothing" \
 		"$(wr "$D2/size" 0) $(wr "$D2/size" $((256 * MB))) $(ranges dax0.2) $(rd "$FR/times")" \
 		"ok ok $r2 1"
 	wr "$FR/probability" 0 >/dev/null
 else
-	n=$((n + 1))
-	nskip=$((nskip + 1))
-	echo "ok $n - fail_dax_resource (4 cases) # SKIP no $FR (series v6 with CONFIG_DEV_DAX_FAULT_INJECTION, debugfs mounted)"
+	skip "fail_dax_resource (4 cases)" "no $FR (series v6 with CONFIG_DEV_DAX_FAULT_INJECTION, debugfs mounted)"
 fi
 
 # ---- back to the starting state ----
 restore
 restored=1
-check "the starting state is restored" \
+is "the starting state is restored" \
 	"$(devlist | tr '\n' ' ')$(drvname dax0.0) $(ranges dax0.0) $(rd "$R/available_size") $(rd "$MEMDIR/auto_online_blocks")" \
 	"dax0.0 device_dax $(rg "$RS" "$RSZ") 0 $AUTO_SAVE"
 
@@ -565,39 +479,37 @@ if [ -n "${DAXSIM_CTL:-}" ] || [ "${ABI_HELD:-0}" = 1 ]; then
 	hb=$(dev_blocks dax0.1 | head -n 1)
 	hr=$(ranges dax0.1)
 	avail=$(rd "$R/available_size")
-	check "kmem unbind of a two-range device with one block online: ok, the capacity stays" \
+	is "kmem unbind of a two-range device with one block online: ok, the capacity stays" \
 		"$(drvname dax0.1) $(wr "$MEMDIR/$hb/state" online) $(wr "$DRV/kmem/unbind" dax0.1) $(drvname dax0.1) $(ranges dax0.1) $(rd "$R/available_size") $(rd "$MEMDIR/$hb/state")" \
 		"kmem ok ok none $hr $avail online"
-	check "another device cannot map the online range" \
+	is "another device cannot map the online range" \
 		"$(wr "$DEVS/dax0.2/mapping" "$(printf '0x%x-0x%x' "$RS" $((RS + BS - 1)))")" "$(pick ENOMEM EBUSY)"
-	check "delete <- dax0.1: EBUSY" "$(wr "$R/delete" dax0.1)" EBUSY
-	check "device_dax/bind <- dax0.1 (its memory is System RAM): $(pick EBUSY ENODEV)" \
+	is "delete <- dax0.1: EBUSY" "$(wr "$R/delete" dax0.1)" EBUSY
+	is "device_dax/bind <- dax0.1 (its memory is System RAM): $(pick EBUSY ENODEV)" \
 		"$(wr "$DRV/device_dax/bind" dax0.1) $(drvname dax0.1)" "$(pick EBUSY ENODEV) none"
 	# 6.1's kmem gives up at the first busy range, the series skips it
-	check "kmem/bind <- dax0.1 again: $(pick EBUSY 'ok, the removed range only')" \
+	is "kmem/bind <- dax0.1 again: $(pick EBUSY 'ok, the removed range only')" \
 		"$(wr "$DRV/kmem/bind" dax0.1) $(drvname dax0.1) $(dev_blocks dax0.1 | grep -c memory)" \
 		"$(pick "EBUSY none 1" "ok kmem 2")"
 	[ "$(drvname dax0.1)" = kmem ] && wr "$DRV/kmem/unbind" dax0.1 >/dev/null
-	check "mapping <- a free range: $(pick ok 'EBUSY (held)')" \
+	is "mapping <- a free range: $(pick ok 'EBUSY (held)')" \
 		"$(wr "$H/mapping" "$(printf '0x%x-0x%x' $((RS + 4 * BS)) $((RS + 4 * BS + 2 * MB - 1)))")" "$(pick ok EBUSY)"
-	check "size <- 0: $(pick 'ok, the range is free again' 'EBUSY (held)')" \
+	is "size <- 0: $(pick 'ok, the range is free again' 'EBUSY (held)')" \
 		"$(wr "$H/size" 0) $(rd "$R/available_size")" "$(pick "ok $RSZ" "EBUSY $avail")"
-	check "size <- more: $(pick ok EBUSY)" "$(wr "$H/size" $((4 * BS)))" "$(pick ok EBUSY)"
+	is "size <- more: $(pick ok EBUSY)" "$(wr "$H/size" $((4 * BS)))" "$(pick ok EBUSY)"
 	wr "$DRV/kmem/remove_id" dax0.1 >/dev/null
 	if [ -n "${DAXSIM_CTL:-}" ]; then
 		wr "$DAXSIM_CTL/reset" 1 >/dev/null
-		check "the simulator's reset brings the starting state back" \
+		is "the simulator's reset brings the starting state back" \
 			"$(devlist | tr '\n' ' ')$(drvname dax0.0) $(ranges dax0.0) $(rd "$R/available_size")" \
 			"dax0.0 device_dax $(rg "$RS" "$RSZ") 0"
 	else
 		restore
 	fi
 else
-	n=$((n + 1))
-	nskip=$((nskip + 1))
-	echo "ok $n - kmem unbind with online memory (8 cases) # SKIP it leaves memory added until the next boot; ABI_HELD=1 runs it"
+	skip "kmem unbind with online memory (8 cases)" "it leaves memory added until the next boot; ABI_HELD=1 runs it"
 fi
 
-echo "1..$n"
-echo "$npass passed, $nfail failed, $nskip skipped"
-[ "$nfail" -eq 0 ]
+tap_plan
+tap_tally
+tap_status
