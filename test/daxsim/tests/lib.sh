@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Helpers of the daxsim tests (bash): TAP lines and the closing "N passed, N failed".
+# Helpers of the daxsim tests (bash): where the simulator is, and the closing
+# plan and "N passed, N failed" over test/lib/tap.sh's primitives.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 daxsim_dir=$(dirname "$here")
@@ -13,47 +14,13 @@ if [ -z "${DAXSIM:-}" ]; then
 fi
 export DAXSIM
 
-t_n=0
-t_pass=0
-t_fail=0
+. "$here/../../lib/tap.sh"
 
-ok() {
-	t_n=$((t_n + 1))
-	t_pass=$((t_pass + 1))
-	echo "ok $t_n - $1"
-}
-
-not_ok() {
-	t_n=$((t_n + 1))
-	t_fail=$((t_fail + 1))
-	echo "not ok $t_n - $1"
-	shift
-	local l
-	for l in "$@"; do
-		echo "#   $l"
-	done
-}
-
-# is DESC GOT WANT
-is() {
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "got:  '$2'" "want: '$3'"
-	fi
-}
-
-# t DESC CMD...: ok if CMD succeeds
-t() {
-	local d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d" "failed: $*"; fi
-}
-
+# finish: the plan and the tally; exits 0 only if nothing failed
 finish() {
-	echo "1..$t_n"
-	echo "$t_pass passed, $t_fail failed"
-	[ "$t_fail" -eq 0 ]
+	tap_plan
+	tap_tally
+	tap_status
 	exit
 }
 

@@ -42,9 +42,9 @@ fi
 if [ -n "${DAXCTL:-}" ] && [ -x "$DAXCTL" ] && command -v jq >/dev/null; then
 	part "functional-static, ours" bash "$repo/test/vm/functional-static.sh" "$DAXCTL"
 	e=$("$run_in_sim" "$topo" -- "$DAXCTL" create-device -r 0 -s 128M 2>&1 >/dev/null)
-	t "create-device on a static region: our error says why" \
+	check "create-device on a static region: our error says why" \
 		grep -q "region0: a static region (its device is fixed by its namespace): no device can be created" <<<"$e"
-	t "and writes nothing it could not write (no failed sysfs write logged)" \
+	check "and writes nothing it could not write (no failed sysfs write logged)" \
 		eval '! grep -q "write of" <<<"$e"'
 	if [ -x "$PEER" ]; then
 		for args in "list" "list -R" "list -RDM" "list -RDMu" "list -i" "list -r 0 -D" \

@@ -12,7 +12,7 @@ if [ -z "${DAXSIM:-}" ] || [ ! -x "$DAXSIM" ]; then
 fi
 
 for f in "$topo_dir"/*.json; do
-	t "daxsim --check $(basename "$f")" "$DAXSIM" --check "$f" >/dev/null
+	check "daxsim --check $(basename "$f")" "$DAXSIM" --check "$f" >/dev/null
 done
 is "hmem.json: one region, dax0.0 bound, no seed (linux-6.1)" \
 	"$("$DAXSIM" --check "$topo_dir/hmem.json" | sed -n '2,3p' | tr -s ' ')" \
@@ -48,7 +48,7 @@ bad "kmem without a node" \
 	"Invalid argument"
 bad "bad profile" '{"profile":"x","regions":[]}' "profile"
 bad "bad fault" '{"regions":[],"faults":[{"path":"/sys/x","errno":"ENOPE"}]}' "fault 0"
-t "ranges, kmem with online memory, a fault rule" "$DAXSIM" --check /dev/stdin <<'EOF' >/dev/null
+check "ranges, kmem with online memory, a fault rule" "$DAXSIM" --check /dev/stdin <<'EOF' >/dev/null
 {"regions":[{"start":"4G","size":"1G","devices":[
    {"id":0,"ranges":[{"start":"0x100000000","size":"256M"},{"start":"0x120000000","end":"0x12fffffff"}],
     "driver":"kmem","memory":"online_movable"}]}],
