@@ -78,6 +78,22 @@ static inline struct daxctl_ctx *ctx_at(const char *root, int prio)
 	return ctx;
 }
 
+/*
+ * A ctx on the root the environment names: DAXCTL_SYSFS_ROOT, which
+ * run-in-sim --root-only points at the simulator. NULL after a TAP
+ * "Bail out!" line.
+ */
+static inline struct daxctl_ctx *ctx_from_env(void)
+{
+	struct daxctl_ctx *ctx;
+
+	if (daxctl_new(&ctx) < 0) {
+		printf("Bail out! daxctl_new failed\n");
+		return NULL;
+	}
+	return ctx;
+}
+
 static inline struct daxctl_region *region_by_id(struct daxctl_ctx *ctx,
 						 int id)
 {

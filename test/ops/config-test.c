@@ -2,7 +2,7 @@
 /*
  * Unit test of the boot-time configuration parser (daxctl/config.c):
  * every accepted form, every rejected one with its FILE:LINE message, and
- * the matching rules.  Prints TAP-ish "ok"/"FAIL" lines; exit 1 on failure.
+ * the matching rules.  Prints TAP (test/lib/tap.h); exit 1 on failure.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,17 +10,13 @@
 #include <string.h>
 
 #include "daxctl/config.h"
+#include "test/lib/tap.h"
 
-static int failures;
-
+/* @detail, the parser's message or the code it returned, explains a failure */
 static void check(bool cond, const char *name, const char *detail)
 {
-	if (cond) {
-		printf("ok %s\n", name);
-		return;
-	}
-	printf("FAIL %s%s%s\n", name, detail ? ": " : "", detail ? detail : "");
-	failures++;
+	if (!ok(cond, "%s", name) && detail)
+		printf("#   %s\n", detail);
 }
 
 /* @text must be rejected with exactly @want as the message. */
@@ -211,13 +207,13 @@ static void test_rejected(void)
 
 static void test_errors_keep_earlier(void)
 {
-	static const char ok[] = "[reconfigure-device a]\ndevice = dax0.0\nmode = devdax\n";
-	static const char ko[] = "[reconfigure-device b]\ndevice = dax0.1\nmode = devdax\n[x]\n";
+	static const char valid[] = "[reconfigure-device a]\ndevice = dax0.0\nmode = devdax\n";
+	static const char invalid[] = "[reconfigure-device b]\ndevice = dax0.1\nmode = devdax\n[x]\n";
 	struct dconf cfg;
 
 	dconf_init(&cfg);
-	dconf_parse_buffer(&cfg, "a.conf", ok, strlen(ok));
-	check(dconf_parse_buffer(&cfg, "b.conf", ko, strlen(ko)) == -EINVAL &&
+	dconf_parse_buffer(&cfg, "a.conf", valid, strlen(valid));
+	check(dconf_parse_buffer(&cfg, "b.conf", invalid, strlen(invalid)) == -EINVAL &&
 		      cfg.nr == 1,
 	      "a failed file adds nothing", cfg.error);
 	dconf_free(&cfg);
@@ -272,7 +268,5 @@ int main(void)
 	test_rejected();
 	test_errors_keep_earlier();
 	test_match();
-	if (failures)
-		printf("%d failure%s\n", failures, failures == 1 ? "" : "s");
-	return failures ? 1 : 0;
+	return tap_done();
 }

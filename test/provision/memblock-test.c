@@ -10,41 +10,8 @@
  *
  * Prints TAP.
  */
-#include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <libdaxctl/libdaxctl.h>
-
-static int tests, failures;
-
-static void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	tests++;
-	printf("%s %d - ", cond ? "ok" : "not ok", tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		failures++;
-}
-
-static struct daxctl_dev *find(struct daxctl_ctx *ctx, const char *name)
-{
-	struct daxctl_region *region;
-	struct daxctl_dev *dev;
-
-	daxctl_region_foreach(ctx, region)
-		daxctl_dev_foreach(region, dev)
-			if (strcmp(daxctl_dev_get_devname(dev), name) == 0)
-				return dev;
-	return NULL;
-}
+#include "common.h"
+#include "tap.h"
 
 static int sim_fail(const char *rule)
 {
@@ -85,111 +52,110 @@ int main(void)
 	unsigned long ids[8];
 	int n, rc;
 
-	if (daxctl_new(&ctx) < 0) {
-		printf("Bail out! daxctl_new\n");
+	ctx = ctx_from_env();
+	if (!ctx)
 		return 1;
-	}
 
-	dev = find(ctx, "dax0.1");
-	check(dev != NULL, "dax0.1 found");
+	dev = dev_by_name(ctx, "dax0.1");
+	ok(dev != NULL, "dax0.1 found");
 	if (!dev)
 		goto out;
-	check(daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_RAM,
+	ok(daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_RAM,
 	      "dax0.1 in system-ram mode");
 	mem = daxctl_dev_get_memory(dev);
-	check(mem != NULL, "memory object");
+	ok(mem != NULL, "memory object");
 	if (!mem)
 		goto out;
-	check(daxctl_memory_get_dev(mem) == dev, "memory_get_dev");
-	check(daxctl_memory_get_block_size(mem) == 128UL << 20,
+	ok(daxctl_memory_get_dev(mem) == dev, "memory_get_dev");
+	ok(daxctl_memory_get_block_size(mem) == 128UL << 20,
 	      "block size 128 MiB (%lu)", daxctl_memory_get_block_size(mem));
-	check(daxctl_memory_get_node_path(mem) &&
+	ok(daxctl_memory_get_node_path(mem) &&
 	      strstr(daxctl_memory_get_node_path(mem), "/node1"),
 	      "node path %s", daxctl_memory_get_node_path(mem));
-	check(daxctl_memory_num_sections(mem) == 2, "2 blocks (%d)",
+	ok(daxctl_memory_num_sections(mem) == 2, "2 blocks (%d)",
 	      daxctl_memory_num_sections(mem));
 
 	n = 0;
 	daxctl_memory_block_foreach(mem, block) {
 		if (n < 8)
 			ids[n] = daxctl_memory_block_get_id(block);
-		check(daxctl_memory_block_get_start(block) ==
+		ok(daxctl_memory_block_get_start(block) ==
 			      (unsigned long long)daxctl_memory_block_get_id(block) << 27,
 		      "block %lu start", daxctl_memory_block_get_id(block));
-		check(daxctl_memory_block_is_online(block) == 0,
+		ok(daxctl_memory_block_is_online(block) == 0,
 		      "block %lu offline", daxctl_memory_block_get_id(block));
-		check(daxctl_memory_block_get_zone(block) ==
+		ok(daxctl_memory_block_get_zone(block) ==
 			      DAXCTL_MEMORY_ZONE_UNKNOWN,
 		      "offline block has no zone");
 		n++;
 	}
-	check(n == 2 && ids[0] == 32 && ids[1] == 33,
+	ok(n == 2 && ids[0] == 32 && ids[1] == 33,
 	      "blocks 32, 33 in address order");
-	check(daxctl_memory_is_online(mem) == 0, "none online");
-	check(daxctl_memory_is_movable(mem) < 0, "is_movable < 0 when offline");
-	check(daxctl_dev_has_online_memory(dev) == 0, "has_online_memory 0");
+	ok(daxctl_memory_is_online(mem) == 0, "none online");
+	ok(daxctl_memory_is_movable(mem) < 0, "is_movable < 0 when offline");
+	ok(daxctl_dev_has_online_memory(dev) == 0, "has_online_memory 0");
 
 	rc = daxctl_memory_online(mem);
-	check(rc == 2, "online: 2 blocks (%d)", rc);
-	check(daxctl_memory_is_online(mem) == 2, "2 online");
-	check(daxctl_memory_is_movable(mem) == 1, "movable");
-	check(daxctl_dev_has_online_memory(dev) == 2, "has_online_memory 2");
+	ok(rc == 2, "online: 2 blocks (%d)", rc);
+	ok(daxctl_memory_is_online(mem) == 2, "2 online");
+	ok(daxctl_memory_is_movable(mem) == 1, "movable");
+	ok(daxctl_dev_has_online_memory(dev) == 2, "has_online_memory 2");
 	block = daxctl_memory_block_get_first(mem);
-	check(daxctl_memory_block_get_zone(block) == DAXCTL_MEMORY_ZONE_MOVABLE,
+	ok(daxctl_memory_block_get_zone(block) == DAXCTL_MEMORY_ZONE_MOVABLE,
 	      "zone Movable");
-	check(daxctl_memory_online(mem) == 0, "online again: 0 blocks");
+	ok(daxctl_memory_online(mem) == 0, "online again: 0 blocks");
 
 	rc = daxctl_memory_offline(mem);
-	check(rc == 2, "offline: 2 blocks (%d)", rc);
-	check(daxctl_memory_offline(mem) == 0, "offline again: 0 blocks");
+	ok(rc == 2, "offline: 2 blocks (%d)", rc);
+	ok(daxctl_memory_offline(mem) == 0, "offline again: 0 blocks");
 
 	rc = daxctl_memory_online_no_movable(mem);
-	check(rc == 2, "online_no_movable: 2 (%d)", rc);
-	check(daxctl_memory_is_movable(mem) == 0, "not movable");
-	check(daxctl_memory_block_get_zone(block) == DAXCTL_MEMORY_ZONE_NORMAL,
+	ok(rc == 2, "online_no_movable: 2 (%d)", rc);
+	ok(daxctl_memory_is_movable(mem) == 0, "not movable");
+	ok(daxctl_memory_block_get_zone(block) == DAXCTL_MEMORY_ZONE_NORMAL,
 	      "zone Normal");
-	check(daxctl_memory_offline(mem) == 2, "offline");
+	ok(daxctl_memory_offline(mem) == 2, "offline");
 
-	check(daxctl_memory_block_online(block, true) == 0, "block online");
-	check(daxctl_memory_block_online(block, true) == 0,
+	ok(daxctl_memory_block_online(block, true) == 0, "block online");
+	ok(daxctl_memory_block_online(block, true) == 0,
 	      "block online again: 0");
-	check(daxctl_memory_block_is_online(block) == 1, "block is online");
-	check(daxctl_memory_block_offline(block) == 0, "block offline");
-	check(daxctl_memory_block_offline(block) == 0, "block offline again: 0");
+	ok(daxctl_memory_block_is_online(block) == 1, "block is online");
+	ok(daxctl_memory_block_offline(block) == 0, "block offline");
+	ok(daxctl_memory_block_offline(block) == 0, "block offline again: 0");
 
 	/* all or nothing: the second block refuses, the first goes back */
 	if (sim_fail("/sys/devices/system/memory/memory33/state:1:EIO") == 0) {
 		rc = daxctl_memory_online(mem);
-		check(rc == -EIO, "online with a refusing block: -EIO (%d)", rc);
-		check(daxctl_memory_is_online(mem) == 0,
+		ok(rc == -EIO, "online with a refusing block: -EIO (%d)", rc);
+		ok(daxctl_memory_is_online(mem) == 0,
 		      "online rolled back: none online");
 		sim_fail("clear");
-		check(daxctl_memory_online(mem) == 2, "online");
+		ok(daxctl_memory_online(mem) == 2, "online");
 		sim_fail("/sys/devices/system/memory/memory32/state:1:EBUSY");
 		rc = daxctl_memory_offline(mem);
-		check(rc == -EBUSY, "offline with a busy block: -EBUSY (%d)", rc);
-		check(daxctl_memory_is_online(mem) == 2,
+		ok(rc == -EBUSY, "offline with a busy block: -EBUSY (%d)", rc);
+		ok(daxctl_memory_is_online(mem) == 2,
 		      "offline rolled back: both online");
-		check(daxctl_memory_is_movable(mem) == 1,
+		ok(daxctl_memory_is_movable(mem) == 1,
 		      "rolled back into Movable");
 		sim_fail("clear");
-		check(daxctl_memory_offline(mem) == 2, "offline");
+		ok(daxctl_memory_offline(mem) == 2, "offline");
 	} else {
 		printf("# no DAXSIM_CTL: fault cases skipped\n");
 	}
 
 	/* a device with two discontiguous ranges: only their blocks */
-	dev4 = find(ctx, "dax0.4");
-	check(dev4 != NULL, "dax0.4 found");
+	dev4 = dev_by_name(ctx, "dax0.4");
+	ok(dev4 != NULL, "dax0.4 found");
 	if (dev4) {
 		struct daxctl_mapping *m;
 		int nmaps = 0, inside = 1;
 
 		daxctl_mapping_foreach(dev4, m)
 			nmaps++;
-		check(nmaps == 2, "dax0.4 has 2 ranges (%d)", nmaps);
+		ok(nmaps == 2, "dax0.4 has 2 ranges (%d)", nmaps);
 		mem = daxctl_dev_get_memory(dev4);
-		check(mem && daxctl_memory_num_sections(mem) == 4,
+		ok(mem && daxctl_memory_num_sections(mem) == 4,
 		      "dax0.4: 4 blocks");
 		daxctl_memory_block_foreach(mem, block) {
 			unsigned long long s = daxctl_memory_block_get_start(block);
@@ -201,23 +167,22 @@ int main(void)
 					in = 1;
 			inside &= in;
 		}
-		check(inside, "every block inside one of the ranges");
+		ok(inside, "every block inside one of the ranges");
 	}
 
 	/* the kernel's auto-online policy */
 	sim_write("/sys/devices/system/memory/auto_online_blocks", "online_movable");
-	check(daxctl_dev_will_auto_online_memory(dev) == 1, "policy online_movable");
+	ok(daxctl_dev_will_auto_online_memory(dev) == 1, "policy online_movable");
 	sim_write("/sys/devices/system/memory/auto_online_blocks", "offline");
-	check(daxctl_dev_will_auto_online_memory(dev) == 0, "policy offline");
+	ok(daxctl_dev_will_auto_online_memory(dev) == 0, "policy offline");
 
 	/* devdax devices have no memory object */
-	dev = find(ctx, "dax0.3");
-	check(dev && daxctl_dev_get_memory(dev) == NULL,
+	dev = dev_by_name(ctx, "dax0.3");
+	ok(dev && daxctl_dev_get_memory(dev) == NULL,
 	      "devdax device: no memory object");
-	check(dev && daxctl_dev_has_online_memory(dev) == 0,
+	ok(dev && daxctl_dev_has_online_memory(dev) == 0,
 	      "devdax device: has_online_memory 0");
 out:
 	daxctl_unref(ctx);
-	printf("1..%d\n", tests);
-	return failures ? 1 : 0;
+	return tap_done();
 }
