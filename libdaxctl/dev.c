@@ -135,12 +135,28 @@ static int dev_read_size(struct daxctl_dev *dev)
 	return 0;
 }
 
+/* a node id, or -1 when absent, unreadable or beyond any kernel's nodes */
+static int dev_read_node(struct daxctl_dev *dev, enum sysfs_dev_attr attr,
+			 const char *name)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	int node;
+
+	if (sysfs_dev_read_int(ctx, dev->path, attr, &node) < 0)
+		return -1;
+	if (!node_plausible(node)) {
+		err(ctx, "%s: %s %d cannot be true: unknown\n", dev->devname,
+		    name, node);
+		return -1;
+	}
+	return node;
+}
+
 /* optional attributes: absent (or broken) gives the default */
 static void dev_read_optional(struct daxctl_dev *dev, unsigned int bit)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
 	unsigned long long v;
-	int node;
 
 	dev->cached |= bit;
 	switch (bit) {
@@ -156,26 +172,22 @@ static void dev_read_optional(struct daxctl_dev *dev, unsigned int bit)
 			dev->resource = v;
 		break;
 	case DEV_CACHED_ALIGN:
-		if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_ALIGN, &v) ==
-			    0 &&
-		    v <= (unsigned long)-1)
+		dev->align = 0;
+		if (sysfs_dev_read_u64(ctx, dev->path, DEV_ATTR_ALIGN, &v) < 0)
+			break;
+		if (align_plausible(v) && v < ULONG_MAX)
 			dev->align = (unsigned long)v;
 		else
-			dev->align = 0;
+			err(ctx, "%s: align %llu cannot be true: unknown\n",
+			    dev->devname, v);
 		break;
 	case DEV_CACHED_TARGET_NODE:
-		if (sysfs_dev_read_int(ctx, dev->path, DEV_ATTR_TARGET_NODE,
-				       &node) == 0)
-			dev->target_node = node;
-		else
-			dev->target_node = -1;
+		dev->target_node = dev_read_node(dev, DEV_ATTR_TARGET_NODE,
+						 "target_node");
 		break;
 	case DEV_CACHED_NUMA_NODE:
-		if (sysfs_dev_read_int(ctx, dev->path, DEV_ATTR_NUMA_NODE,
-				       &node) == 0)
-			dev->numa_node = node;
-		else
-			dev->numa_node = -1;
+		dev->numa_node = dev_read_node(dev, DEV_ATTR_NUMA_NODE,
+					       "numa_node");
 		break;
 	}
 }

@@ -21,6 +21,36 @@ void daxctl_mappings_free(struct daxctl_dev *dev)
 }
 
 /* 0, 1 when mapping<id> does not exist, or -errno (logged) */
+/*
+ * A range that ends before it starts, is larger than its device, or whose
+ * page_offset (in pages) puts it beyond the device's end, even counted in
+ * the smallest page, cannot be true.
+ */
+static int mapping_check(struct daxctl_dev *dev,
+			 const struct daxctl_mapping *m)
+{
+	struct daxctl_ctx *ctx = dev->region->ctx;
+	unsigned long long dev_size = daxctl_dev_get_size(dev), size;
+
+	if (m->end < m->start) {
+		err(ctx, "%s: mapping%d: end %#llx below start %#llx\n",
+		    dev->devname, m->id, m->end, m->start);
+		return -EINVAL;
+	}
+	size = m->end - m->start + 1;
+	if (size == 0 || size > dev_size) {
+		err(ctx, "%s: mapping%d: %#llx-%#llx cannot be true (device size %llu)\n",
+		    dev->devname, m->id, m->start, m->end, dev_size);
+		return -ERANGE;
+	}
+	if (m->pgoff > (dev_size - size) / MIN_PAGE_SIZE) {
+		err(ctx, "%s: mapping%d: page_offset %llu cannot be true (device size %llu)\n",
+		    dev->devname, m->id, m->pgoff, dev_size);
+		return -ERANGE;
+	}
+	return 0;
+}
+
 static int mapping_add(struct daxctl_dev *dev, int id,
 		       unsigned long long *sum)
 {
@@ -50,11 +80,8 @@ static int mapping_add(struct daxctl_dev *dev, int id,
 	if (rc == 0)
 		rc = sysfs_mapping_read_u64(ctx, dev->path, id,
 					    MAPPING_ATTR_PAGE_OFFSET, &m->pgoff);
-	if (rc == 0 && m->end < m->start) {
-		err(ctx, "%s: mapping%d: end %#llx below start %#llx\n",
-		    dev->devname, id, m->end, m->start);
-		rc = -EINVAL;
-	}
+	if (rc == 0)
+		rc = mapping_check(dev, m);
 	if (rc < 0) {
 		err(ctx, "%s: mapping%d skipped\n", dev->devname, id);
 		free(m);

@@ -110,6 +110,26 @@ void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file,
 #define notice(ctx, ...) daxctl_log_cond(ctx, LOG_NOTICE, __VA_ARGS__)
 #define err(ctx, ...)	 daxctl_log_cond(ctx, LOG_ERR, __VA_ARGS__)
 
+/*
+ * Kernel attribute plausibility.  An alignment is a page size, so a
+ * non-zero multiple of the smallest page any architecture has (kernels
+ * only take powers of two, but fixtures of odd multiples read back like
+ * the reference); a node id is below MAX_NUMNODES, at most 1 << 10
+ * (NODES_SHIFT's limit), or -1 for "no node".
+ */
+#define MIN_PAGE_SIZE 4096ULL
+#define DAXCTL_MAX_NUMNODES 1024
+
+static inline bool align_plausible(unsigned long long v)
+{
+	return v && v % MIN_PAGE_SIZE == 0;
+}
+
+static inline bool node_plausible(int node)
+{
+	return node >= -1 && node < DAXCTL_MAX_NUMNODES;
+}
+
 /* ---- objects ---- */
 struct daxctl_kmod; /* kmod.c */
 

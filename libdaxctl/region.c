@@ -82,11 +82,14 @@ static struct daxctl_region *region_add(struct daxctl_ctx *ctx, int id,
 	} else {
 		region->size = ULLONG_MAX;
 	}
-	if (sysfs_region_read_u64(ctx, path, REGION_ATTR_ALIGN, &v) == 0 &&
-	    v < ULONG_MAX)
-		region->align = (unsigned long)v;
-	else
-		region->align = ULONG_MAX;
+	region->align = ULONG_MAX;
+	if (sysfs_region_read_u64(ctx, path, REGION_ATTR_ALIGN, &v) == 0) {
+		if (align_plausible(v) && v < ULONG_MAX)
+			region->align = (unsigned long)v;
+		else
+			err(ctx, "region%d: align %llu cannot be true: unknown\n",
+			    id, v);
+	}
 
 	list_add(&ctx->regions, &region->list);
 	dbg(ctx, "region%d: %s\n", id, path);

@@ -495,6 +495,62 @@ static void test_implausible(void)
 	daxctl_unref(ctx);
 }
 
+/*
+ * Alignments that are no multiple of a page, node ids beyond any kernel's, and
+ * ranges larger than their device or placed past its end: warned about,
+ * and read as unknown (or the range left out) rather than as facts.
+ */
+static void test_implausible_attrs(void)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_region *region;
+	struct daxctl_mapping *m;
+	struct daxctl_dev *dev;
+	int ids[4], n = 0;
+
+	if (fresh("subdivided") < 0)
+		return;
+	put("dax_region/align", "3\n");
+	put("dax0.0/align", "0xffffffffffffffff\n");
+	put("dax0.2/align", "0\n");
+	put("dax0.1/target_node", "4096\n");
+	put("dax0.1/numa_node", "-7\n");
+	put("dax0.1/mapping0/end", "0xffffffffffffffff\n");
+	put("dax0.1/mapping1/page_offset", "131073\n");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	region = daxctl_region_get_first(ctx);
+	ok(region && daxctl_region_get_align(region) == ULONG_MAX,
+	   "region align 3: unknown");
+	ok(logged("region0: align 3 cannot be true"), "region align 3: warned");
+	dev = dev_by_name(ctx, "dax0.0");
+	ok(dev && daxctl_dev_get_align(dev) == 0, "all-ones align: unknown");
+	ok(logged("dax0.0: align 18446744073709551615 cannot be true"),
+	   "all-ones align: warned");
+	dev = dev_by_name(ctx, "dax0.2");
+	ok(dev && daxctl_dev_get_align(dev) == 0, "align 0: unknown");
+	ok(logged("dax0.2: align 0 cannot be true"), "align 0: warned");
+	dev = dev_by_name(ctx, "dax0.1");
+	if (!ok(dev != NULL, "dax0.1 listed"))
+		goto out;
+	is_int(daxctl_dev_get_target_node(dev), -1, "target_node 4096: -1");
+	ok(logged("dax0.1: target_node 4096 cannot be true"),
+	   "target_node 4096: warned");
+	is_int(daxctl_dev_get_numa_node(dev), -1, "numa_node -7: -1");
+	ok(logged("dax0.1: numa_node -7 cannot be true"), "numa_node -7: warned");
+	daxctl_mapping_foreach(dev, m)
+		if (n < 4)
+			ids[n++] = daxctl_mapping_get_id(m);
+	ok(n == 1 && ids[0] == 2, "only the sound mapping2 remains");
+	ok(logged("mapping0: 0x280000000-0xffffffffffffffff cannot be true"),
+	   "range larger than its device: warned");
+	ok(logged("mapping1: page_offset 131073 cannot be true"),
+	   "page_offset past the device's end: warned");
+out:
+	daxctl_unref(ctx);
+}
+
 int main(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -514,6 +570,7 @@ int main(void)
 	test_memory();
 	test_writes();
 	test_implausible();
+	test_implausible_attrs();
 	run("rm -rf '%s'%s", tmpdir, "");
 	return tap_done();
 }
