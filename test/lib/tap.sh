@@ -11,7 +11,8 @@
 #   skip DESC REASON            "ok N - DESC # SKIP REASON"
 #   is DESC GOT WANT            ok if the strings are equal, else both as notes
 #   check DESC CMD...           ok if CMD succeeds
-#   tap_plan                    "1..N" (harnesses that count as they go)
+#   tap_plan [N]                "1..N": N given up front, or (none) the count
+#                               so far, printed last
 #   tap_tally                   "P passed, F failed" (", S skipped" if any):
 #                               the line scripts/vm/ci and test/vm/abi.sh read
 #   tap_status                  0 if nothing failed, 1 otherwise
@@ -65,7 +66,7 @@ check() {
 }
 
 tap_plan() {
-	echo "1..$tap_n"
+	echo "1..${1:-$tap_n}"
 }
 
 tap_tally() {

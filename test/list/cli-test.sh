@@ -14,18 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 # no dax devices may leak into the output: an empty sysfs root
 mkdir -p "$tmp/root/sys"
 export DAXCTL_SYSFS_ROOT=$tmp/root
-n=0
-fail=0
-
-ok() { # status description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		fail=1
-		echo "not ok $n - $2"
-	fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
 
 # argument vector | expected exit status
 while IFS='|' read -r args want; do
@@ -33,7 +22,7 @@ while IFS='|' read -r args want; do
 	$wrapper "$DAXCTL" $args > /dev/null 2>&1
 	rc=$?
 	[ "$rc" = "$want" ]
-	ok $? "daxctl $args: exit $want (got $rc)"
+	ok_rc $? "daxctl $args: exit $want (got $rc)"
 done <<'CASES'
 |1
 bogus|1
@@ -83,9 +72,9 @@ if [ -x "$peer" ]; then
 		[ -z "$wrapper" ] || sed -i '/^--[0-9][0-9]*-- /d' "$tmp/o.err"
 		if cmp -s "$tmp/p.out" "$tmp/o.out" &&
 			cmp -s "$tmp/p.err" "$tmp/o.err" && [ $prc = $orc ]; then
-			ok 0 "daxctl $args: as the peer"
+			ok_rc 0 "daxctl $args: as the peer"
 		else
-			ok 1 "daxctl $args: as the peer (exit $prc vs $orc)"
+			ok_rc 1 "daxctl $args: as the peer (exit $prc vs $orc)"
 			diff -u "$tmp/p.out" "$tmp/o.out" | sed 's/^/# /'
 			diff -u "$tmp/p.err" "$tmp/o.err" | sed 's/^/# /'
 		fi
@@ -135,5 +124,5 @@ CASES
 else
 	echo "# peer $peer not found: message comparison skipped"
 fi
-echo "1..$n"
-exit $fail
+tap_plan
+tap_status

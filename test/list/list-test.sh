@@ -34,9 +34,8 @@ if [ $# -gt 0 ]; then
 else
 	fixtures=("$top"/test/fixtures/*/)
 fi
-n=0
-fail=0
-echo "1..$(( ${#fixtures[@]} * ${#cases[@]} * (1 + live) ))"
+. "$here/../lib/tap.sh"
+tap_plan $(( ${#fixtures[@]} * ${#cases[@]} * (1 + live) ))
 
 # valgrind's own notes ("--PID-- WARNING: unhandled syscall: 437" for
 # openat2 on Debian 12's valgrind 3.19) are not daxctl's stderr; its error
@@ -53,12 +52,10 @@ normalize() {
 }
 
 report() { # ok? description diff-file
-	n=$((n + 1))
 	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
+		ok "$2"
 	else
-		fail=1
-		echo "not ok $n - $2"
+		not_ok "$2"
 		sed 's/^/# /' "$3" | head -60
 	fi
 }
@@ -110,4 +107,4 @@ for fixture in "${fixtures[@]}"; do
 	done
 done
 [ $live = 1 ] || echo "# live peer comparison skipped (no peer or no namespace)"
-exit $fail
+tap_status

@@ -18,19 +18,8 @@ unset LD_LIBRARY_PATH
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 root=$tmp/root
-n=0
-fail=0
+. "$(dirname "$0")/../lib/tap.sh"
 installed=/etc/modprobe.d/daxctl.conf
-
-ok() { # status description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		fail=1
-		echo "not ok $n - $2"
-	fi
-}
 
 # ours NAME ARGS...: stderr in $tmp/NAME.ours, exit status in $tmp/NAME.ours.rc
 ours() {
@@ -45,36 +34,36 @@ expect() { # name status first-line
 	local rc
 	rc=$(cat "$tmp/$1.ours.rc")
 	[ "$rc" = "$2" ]
-	ok $? "$1: exit $2 (got $rc)"
+	ok_rc $? "$1: exit $2 (got $rc)"
 	[ "$(head -n1 "$tmp/$1.ours")" = "$3" ]
-	ok $? "$1: says '$3' (said '$(head -n1 "$tmp/$1.ours")')"
+	ok_rc $? "$1: says '$3' (said '$(head -n1 "$tmp/$1.ours")')"
 	[ ! -s "$tmp/$1.ours.out" ]
-	ok $? "$1: nothing on stdout"
+	ok_rc $? "$1: nothing on stdout"
 }
 
 mkdir -p "$root/etc/modprobe.d"
 ours first
 expect first 0 " success: installed $installed"
 [ "$(readlink "$root$installed")" = "$MODPROBE_DATA" ]
-ok $? "first: $installed links to $MODPROBE_DATA"
+ok_rc $? "first: $installed links to $MODPROBE_DATA"
 
 ours again
 expect again 1 "  Error: failed to install $installed: File exists"
 [ "$(readlink "$root$installed")" = "$MODPROBE_DATA" ]
-ok $? "again: the link is left as it was"
+ok_rc $? "again: the link is left as it was"
 
 rm "$root$installed"
 echo "options dax_pmem foo=1" > "$root$installed"
 ours own-file
 expect own-file 1 "  Error: failed to install $installed: File exists"
 [ "$(cat "$root$installed")" = "options dax_pmem foo=1" ]
-ok $? "own-file: the administrator's file is kept"
+ok_rc $? "own-file: the administrator's file is kept"
 
 rm -r "$root/etc/modprobe.d"
 ours no-dir
 expect no-dir 1 "  Error: failed to install $installed: No such file or directory"
 [ ! -e "$root/etc/modprobe.d" ]
-ok $? "no-dir: nothing created"
+ok_rc $? "no-dir: nothing created"
 
 mkdir -p "$root/etc/modprobe.d"
 ours extra foo
@@ -82,12 +71,12 @@ expect extra 129 '  Error: unknown parameter "foo"'
 ours switch -v
 expect switch 129 "  Error: unknown switch \`v'"
 [ -z "$(ls -A "$root/etc/modprobe.d")" ]
-ok $? "usage errors install nothing"
+ok_rc $? "usage errors install nothing"
 
 # the policy we ship is the peer's, word for word
 if [ -r /usr/share/daxctl/daxctl.conf ]; then
 	cmp -s "$CONTRIB/daxctl.modprobe.conf" /usr/share/daxctl/daxctl.conf
-	ok $? "the shipped policy is the peer's"
+	ok_rc $? "the shipped policy is the peer's"
 fi
 
 # --- the peer, on the same sequence ------------------------------------------
@@ -110,15 +99,15 @@ if [ -x "$peer" ] && [ "$(id -u)" = 0 ] &&
 	for t in first again extra switch no-dir; do
 		cmp -s "$tmp/$t.ours" "$tmp/$t.peer" &&
 			cmp -s "$tmp/$t.ours.rc" "$tmp/$t.peer.rc"
-		ok $? "$t: messages and exit status as the peer's"
+		ok_rc $? "$t: messages and exit status as the peer's"
 	done
 	if [ "$MODPROBE_DATA" = /usr/share/daxctl/daxctl.conf ]; then
 		[ "$(cat "$tmp/link.peer")" = "$MODPROBE_DATA" ]
-		ok $? "the peer's link has our target"
+		ok_rc $? "the peer's link has our target"
 	fi
 else
 	echo "# peer comparison skipped: needs root, unshare and $peer"
 fi
 
-echo "1..$n"
-exit $fail
+tap_plan
+tap_status

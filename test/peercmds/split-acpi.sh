@@ -21,18 +21,7 @@ have_peer=0
 [ -x "$peer" ] && have_peer=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
-
-ok() { # status description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		fail=1
-		echo "not ok $n - $2"
-	fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
 
 # run WHO DIR ARGS...: exit status in $DIR.rc, stderr in $DIR.err
 run() {
@@ -58,32 +47,32 @@ while IFS='|' read -r case args pxm nodes cmp; do
 	# shellcheck disable=SC2086
 	run ours "$d.ours" $args
 	rc=$(cat "$d.ours.rc")
-	ok $(( rc != 0 )) "$case [$args]: exit 0 (got $rc)"
+	ok_rc $(( rc != 0 )) "$case [$args]: exit 0 (got $rc)"
 	[ -z "$(cat "$d.ours.out")" ]
-	ok $? "$case [$args]: nothing on stdout"
+	ok_rc $? "$case [$args]: nothing on stdout"
 	res=$($tables check "$d.ours" "$pxm" "$nodes" 2>&1)
-	ok $? "$case [$args]: the split is right${res:+: $res}"
+	ok_rc $? "$case [$args]: the split is right${res:+: $res}"
 	[ -z "$(find "$d.ours" -name '.*.new.*')" ]
-	ok $? "$case [$args]: no temporary file left"
+	ok_rc $? "$case [$args]: no temporary file left"
 
 	[ "$cmp" = peer ] && [ $have_peer = 1 ] || continue
 	# shellcheck disable=SC2086
 	run peer "$d.peer" $args
 	cmp -s "$d.ours.rc" "$d.peer.rc"
-	ok $? "$case [$args]: exit status as the peer's"
+	ok_rc $? "$case [$args]: exit status as the peer's"
 	diff -u "$d.peer.err" "$d.ours.err" > "$d.diff"
-	ok $? "$case [$args]: messages as the peer's$(sed 's/^/# /' "$d.diff")"
+	ok_rc $? "$case [$args]: messages as the peer's$(sed 's/^/# /' "$d.diff")"
 	for t in srat slit; do
 		cmp -s "$d.peer/$t.dat.new" "$d.ours/$t.dat.new"
-		ok $? "$case [$args]: $t.dat.new as the peer's"
+		ok_rc $? "$case [$args]: $t.dat.new as the peer's"
 	done
 	if [ -e "$d.peer/nfit.dat.new" ]; then
 		$tables unpad "$d.peer/nfit.dat.new" &&
 			cmp -s "$d.peer/nfit.dat.new" "$d.ours/nfit.dat.new"
-		ok $? "$case [$args]: nfit.dat.new as the peer's, less its zero tail"
+		ok_rc $? "$case [$args]: nfit.dat.new as the peer's, less its zero tail"
 	else
 		[ ! -e "$d.ours/nfit.dat.new" ]
-		ok $? "$case [$args]: no nfit.dat.new, as with the peer"
+		ok_rc $? "$case [$args]: no nfit.dat.new, as with the peer"
 	fi
 done <<'CASES'
 pmem|-p 2|2|2|peer
@@ -104,13 +93,13 @@ CASES
 d=$tmp/dir
 $tables make pmem "$d"
 (cd / && $wrapper "$DAXCTL" split-acpi -d "$d" -p 2 2> "$d.err")
-ok $? "-d $d: exit 0"
+ok_rc $? "-d $d: exit 0"
 printf 'created: %s/%s.dat.new\n' "$d" srat "$d" slit "$d" nfit | cmp -s - "$d.err"
-ok $? "-d: created lines name $d"
+ok_rc $? "-d: created lines name $d"
 
 # the x2APIC's domain 5 is not given to a new domain (the peer gives it)
 grep -q 'add: .* pxm: 6$' "$tmp/x2apic--v-p1-n2.ours.err"
-ok $? "x2apic: the new domain is 6, after the x2APIC's 5"
+ok_rc $? "x2apic: the new domain is 6, after the x2APIC's 5"
 
 # --- bad input -------------------------------------------------------------
 # case | arguments | exit status | first line of stderr | compare with peer
@@ -134,16 +123,16 @@ while IFS='|' read -r case args want msg cmp; do
 	# shellcheck disable=SC2086
 	run ours "$d.ours" $args
 	rc=$(cat "$d.ours.rc")
-	ok $(( rc != want )) "$case [$args]: exit $want (got $rc)"
+	ok_rc $(( rc != want )) "$case [$args]: exit $want (got $rc)"
 	[ "$(head -n1 "$d.ours.err")" = "$msg" ]
-	ok $? "$case [$args]: says '$msg' (said '$(head -n1 "$d.ours.err")')"
+	ok_rc $? "$case [$args]: says '$msg' (said '$(head -n1 "$d.ours.err")')"
 	[ "$(listing "$d.ours")" = "$before" ]
-	ok $? "$case [$args]: directory left as it was"
+	ok_rc $? "$case [$args]: directory left as it was"
 	[ "$cmp" = peer ] && [ $have_peer = 1 ] || continue
 	# shellcheck disable=SC2086
 	run peer "$d.peer" $args
 	cmp -s "$d.ours.rc" "$d.peer.rc" && cmp -s "$d.ours.err" "$d.peer.err"
-	ok $? "$case [$args]: exit status and messages as the peer's"
+	ok_rc $? "$case [$args]: exit status and messages as the peer's"
 done <<'CASES'
 none||1|  Error: failed to open required ./nfit.dat|peer
 pmem+no-slit|-p 2|1|  Error: failed to open required ./slit.dat|
@@ -163,5 +152,5 @@ two-ranges|-p 1|250|  Error: NFIT: no support for splitting multiple entry proxi
 empty-nfit|-p 1|234|  Error: no sub-tables found in NFIT|
 CASES
 
-echo "1..$n"
-exit $fail
+tap_plan
+tap_status
