@@ -183,41 +183,32 @@ static bool region_start(struct daxctl_region *region, unsigned long long *start
 	return true;
 }
 
-static int draw_region(struct daxctl_region *region, const struct map_opts *o)
+/* One region as drawn: its devices, and the region cut into pieces. */
+struct region_map {
+	unsigned long long start, end, size, avail;
+	struct map_dev *devs;
+	int ndevs;
+	struct piece *all; /* ranges and holes, in address order */
+	int nall;
+	int *cell; /* for each cell of the bar, the piece it shows */
+	int w;
+};
+
+/* The devices with capacity, sorted by first address; returns their ranges. */
+static int collect_devs(struct daxctl_region *region, struct region_map *rm)
 {
-	const char *const *g = o->utf8 ? glyph_utf8 : glyph_ascii;
-	unsigned long long size = daxctl_region_get_size(region);
-	unsigned long long avail = daxctl_region_get_available_size(region);
-	unsigned long long start, end, pos;
-	struct map_dev *devs = NULL;
-	struct piece *pieces = NULL, *all = NULL;
-	int *cell = NULL;
-	int ndevs = 0, npieces = 0, nall = 0, i, j, w, rc = 0;
 	struct daxctl_dev *dev;
 	struct daxctl_mapping *m;
-	char b1[32], b2[32];
-	bool used[NR_GLYPHS] = { false };
+	int ndevs = 0, nranges = 0, i;
 
-	printf("region%d (%s)", daxctl_region_get_id(region),
-	       daxctl_region_get_devname(region));
-	if (size == 0 || size == ULLONG_MAX || !region_start(region, &start)) {
-		printf(": size or start unknown, nothing to draw\n");
-		return 0;
-	}
-	end = start + size - 1;
-	human(b1, sizeof(b1), size);
-	human(b2, sizeof(b2), avail);
-	printf(": %#llx-%#llx, %s, %s free\n", start, end, b1, b2);
-
-	/* the devices with capacity, and their ranges */
 	daxctl_dev_foreach(region, dev)
 		ndevs++;
-	devs = calloc(ndevs ? ndevs : 1, sizeof(*devs));
-	if (!devs)
+	rm->devs = calloc(ndevs ? ndevs : 1, sizeof(*rm->devs));
+	if (!rm->devs)
 		return -ENOMEM;
 	ndevs = 0;
 	daxctl_dev_foreach(region, dev) {
-		struct map_dev *d = &devs[ndevs];
+		struct map_dev *d = &rm->devs[ndevs];
 		int n = 0;
 
 		if (!daxctl_dev_get_size(dev))
@@ -241,45 +232,55 @@ static int draw_region(struct daxctl_region *region, const struct map_opts *o)
 			n = 1;
 		}
 		d->nranges = n;
-		npieces += n;
+		nranges += n;
 		ndevs++;
 	}
-	qsort(devs, ndevs, sizeof(*devs), cmp_dev_first);
+	qsort(rm->devs, ndevs, sizeof(*rm->devs), cmp_dev_first);
 	for (i = 0; i < ndevs; i++)
-		devs[i].label = label_for(i);
+		rm->devs[i].label = label_for(i);
+	rm->ndevs = ndevs;
+	return nranges;
+}
 
-	pieces = calloc(npieces ? npieces : 1, sizeof(*pieces));
-	if (!pieces) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	npieces = 0;
-	for (i = 0; i < ndevs; i++) {
+/* Every device range as a piece, sorted by start. */
+static struct piece *collect_ranges(const struct region_map *rm, int nranges)
+{
+	struct piece *pieces = calloc(nranges ? nranges : 1, sizeof(*pieces));
+	struct daxctl_mapping *m;
+	int i, n = 0;
+
+	if (!pieces)
+		return NULL;
+	for (i = 0; i < rm->ndevs; i++) {
+		const struct map_dev *d = &rm->devs[i];
 		bool any = false;
 
-		daxctl_mapping_foreach(devs[i].dev, m) {
+		daxctl_mapping_foreach(d->dev, m) {
 			any = true;
-			pieces[npieces].start = daxctl_mapping_get_start(m);
-			pieces[npieces].end = daxctl_mapping_get_end(m);
-			pieces[npieces].dev = i;
-			npieces++;
+			pieces[n].start = daxctl_mapping_get_start(m);
+			pieces[n].end = daxctl_mapping_get_end(m);
+			pieces[n++].dev = i;
 		}
 		if (!any) {
-			pieces[npieces].start = devs[i].first;
-			pieces[npieces].end = devs[i].first + devs[i].size - 1;
-			pieces[npieces].dev = i;
-			npieces++;
+			pieces[n].start = d->first;
+			pieces[n].end = d->first + d->size - 1;
+			pieces[n++].dev = i;
 		}
 	}
-	qsort(pieces, npieces, sizeof(*pieces), cmp_piece);
+	qsort(pieces, n, sizeof(*pieces), cmp_piece);
+	return pieces;
+}
 
-	/* the whole region: ranges clipped to it, holes in between */
-	all = calloc(2 * npieces + 1, sizeof(*all));
-	if (!all) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	pos = start;
+/* The whole region: ranges clipped to it, holes in between. */
+static int cover_region(struct region_map *rm, const struct piece *pieces,
+			int npieces)
+{
+	unsigned long long pos = rm->start, end = rm->end;
+	int i;
+
+	rm->all = calloc(2 * npieces + 1, sizeof(*rm->all));
+	if (!rm->all)
+		return -ENOMEM;
 	for (i = 0; i < npieces; i++) {
 		struct piece p = pieces[i];
 
@@ -290,105 +291,132 @@ static int draw_region(struct daxctl_region *region, const struct map_opts *o)
 		if (p.end > end)
 			p.end = end;
 		if (p.start > pos)
-			all[nall++] = (struct piece){ pos, p.start - 1, -1, 0 };
-		all[nall++] = p;
+			rm->all[rm->nall++] =
+				(struct piece){ pos, p.start - 1, -1, 0 };
+		rm->all[rm->nall++] = p;
 		if (p.end == end) {
 			pos = end;
 			break;
 		}
 		pos = p.end + 1;
 	}
-	if (nall == 0 || all[nall - 1].end < end)
-		all[nall++] = (struct piece){ pos, end, -1, 0 };
+	if (rm->nall == 0 || rm->all[rm->nall - 1].end < end)
+		rm->all[rm->nall++] = (struct piece){ pos, end, -1, 0 };
+	return 0;
+}
 
-	/* cells: the piece covering most of each one */
-	w = o->width - 2;
-	if (w < 10)
-		w = 10;
-	cell = calloc(w, sizeof(*cell));
-	if (!cell) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	j = 0;
-	for (i = 0; i < w; i++) {
-		unsigned long long cs = start +
-			(unsigned long long)((unsigned __int128)size * i / w);
-		unsigned long long ce = start +
-			(unsigned long long)((unsigned __int128)size * (i + 1) / w) - 1;
-		unsigned long long best = 0;
-		int k;
+/* First address of cell @i of the bar. */
+static unsigned long long cell_start(const struct region_map *rm, int i)
+{
+	return rm->start +
+	       (unsigned long long)((unsigned __int128)rm->size * i / rm->w);
+}
 
-		if (ce < cs)
-			ce = cs;
-		while (j < nall - 1 && all[j].end < cs)
-			j++;
-		cell[i] = j;
-		for (k = j; k < nall && all[k].start <= ce; k++) {
-			unsigned long long lo = all[k].start > cs ? all[k].start : cs;
-			unsigned long long hi = all[k].end < ce ? all[k].end : ce;
+/* The piece covering most of cell @i, searching from piece @j on. */
+static int widest_in_cell(const struct region_map *rm, int i, int j)
+{
+	unsigned long long cs = cell_start(rm, i);
+	unsigned long long ce = cell_start(rm, i + 1) - 1;
+	unsigned long long best = 0;
+	int k, widest = j;
 
-			if (hi - lo + 1 > best) {
-				best = hi - lo + 1;
-				cell[i] = k;
-			}
+	if (ce < cs)
+		ce = cs;
+	for (k = j; k < rm->nall && rm->all[k].start <= ce; k++) {
+		const struct piece *p = &rm->all[k];
+		unsigned long long lo = p->start > cs ? p->start : cs;
+		unsigned long long hi = p->end < ce ? p->end : ce;
+
+		if (hi - lo + 1 > best) {
+			best = hi - lo + 1;
+			widest = k;
 		}
-		all[cell[i]].cells++;
+	}
+	return widest;
+}
+
+static int assign_cells(struct region_map *rm, int width)
+{
+	struct piece *all;
+	int i, j = 0;
+
+	rm->w = width - 2 < 10 ? 10 : width - 2;
+	rm->cell = calloc(rm->w, sizeof(*rm->cell));
+	if (!rm->cell)
+		return -ENOMEM;
+	all = rm->all;
+	for (i = 0; i < rm->w; i++) {
+		unsigned long long cs = cell_start(rm, i);
+
+		while (j < rm->nall - 1 && all[j].end < cs)
+			j++;
+		rm->cell[i] = widest_in_cell(rm, i, j);
+		all[rm->cell[i]].cells++;
 	}
 	/* every piece visible while cells last: take one from a neighbour */
-	for (i = 0; i < nall; i++) {
+	for (i = 0; i < rm->nall; i++) {
 		unsigned long long mid;
 		int c;
 
 		if (all[i].cells)
 			continue;
 		mid = all[i].start + (all[i].end - all[i].start) / 2;
-		c = (int)((unsigned __int128)(mid - start) * w / size);
-		if (c >= w)
-			c = w - 1;
-		if (all[cell[c]].cells > 1) {
-			all[cell[c]].cells--;
-			cell[c] = i;
+		c = (int)((unsigned __int128)(mid - rm->start) * rm->w /
+			  rm->size);
+		if (c >= rm->w)
+			c = rm->w - 1;
+		if (all[rm->cell[c]].cells > 1) {
+			all[rm->cell[c]].cells--;
+			rm->cell[c] = i;
 			all[i].cells++;
 		}
 	}
+	return 0;
+}
 
-	/* the bar, then the labels under the first cell of each range */
+/* The bar, then the labels under the first cell of each range. */
+static int print_bar(const struct region_map *rm, const char *const *g,
+		     bool *used)
+{
+	char *row = malloc(rm->w + 2);
+	int i, n = 0;
+
+	if (!row)
+		return -ENOMEM;
 	putchar('|');
-	for (i = 0; i < w; i++) {
-		struct piece *p = &all[cell[i]];
-		enum glyph gl = p->dev < 0 ? G_FREE : devs[p->dev].glyph;
+	for (i = 0; i < rm->w; i++) {
+		const struct piece *p = &rm->all[rm->cell[i]];
+		enum glyph gl = p->dev < 0 ? G_FREE : rm->devs[p->dev].glyph;
 
 		used[gl] = true;
 		fputs(g[gl], stdout);
 	}
 	printf("|\n");
-	{
-		char *row = malloc(w + 2);
-		int n = 0;
+	row[n++] = ' ';
+	for (i = 0; i < rm->w; i++) {
+		const struct piece *p = &rm->all[rm->cell[i]];
 
-		if (!row) {
-			rc = -ENOMEM;
-			goto out;
-		}
-		row[n++] = ' ';
-		for (i = 0; i < w; i++) {
-			struct piece *p = &all[cell[i]];
-
-			if (p->dev >= 0 && (i == 0 || cell[i - 1] != cell[i]))
-				row[n++] = devs[p->dev].label;
-			else
-				row[n++] = ' ';
-		}
-		while (n > 0 && row[n - 1] == ' ')
-			n--; /* no trailing blanks */
-		row[n] = '\0';
-		printf("%s\n", row);
-		free(row);
+		if (p->dev >= 0 && (i == 0 || rm->cell[i - 1] != rm->cell[i]))
+			row[n++] = rm->devs[p->dev].label;
+		else
+			row[n++] = ' ';
 	}
+	while (n > 0 && row[n - 1] == ' ')
+		n--; /* no trailing blanks */
+	row[n] = '\0';
+	printf("%s\n", row);
+	free(row);
+	return 0;
+}
 
-	for (i = 0; i < ndevs; i++) {
-		struct map_dev *d = &devs[i];
+static void print_legend(const struct region_map *rm, const char *const *g,
+			 const bool *used)
+{
+	char b1[32];
+	int i;
+
+	for (i = 0; i < rm->ndevs; i++) {
+		const struct map_dev *d = &rm->devs[i];
 
 		human(b1, sizeof(b1), d->size);
 		printf("  %c %s %-8s %-10s %11s  %d range%s, first at %#llx\n",
@@ -396,20 +424,64 @@ static int draw_region(struct daxctl_region *region, const struct map_opts *o)
 		       glyph_name[d->glyph], b1, d->nranges,
 		       d->nranges == 1 ? "" : "s", d->first);
 	}
-	if (used[G_FREE] || avail) {
+	if (used[G_FREE] || rm->avail) {
 		int holes = 0;
 
-		for (i = 0; i < nall; i++)
-			holes += all[i].dev < 0;
-		human(b1, sizeof(b1), avail);
+		for (i = 0; i < rm->nall; i++)
+			holes += rm->all[i].dev < 0;
+		human(b1, sizeof(b1), rm->avail);
 		printf("    %s %-8s %-10s %11s  %d hole%s\n", g[G_FREE], "",
 		       glyph_name[G_FREE], b1, holes, holes == 1 ? "" : "s");
 	}
+}
+
+static int draw_region(struct daxctl_region *region, const struct map_opts *o)
+{
+	const char *const *g = o->utf8 ? glyph_utf8 : glyph_ascii;
+	struct region_map rm = { .size = daxctl_region_get_size(region) };
+	bool used[NR_GLYPHS] = { false };
+	struct piece *pieces = NULL;
+	char b1[32], b2[32];
+	int nranges, rc;
+
+	rm.avail = daxctl_region_get_available_size(region);
+	printf("region%d (%s)", daxctl_region_get_id(region),
+	       daxctl_region_get_devname(region));
+	if (rm.size == 0 || rm.size == ULLONG_MAX ||
+	    !region_start(region, &rm.start)) {
+		printf(": size or start unknown, nothing to draw\n");
+		return 0;
+	}
+	rm.end = rm.start + rm.size - 1;
+	human(b1, sizeof(b1), rm.size);
+	human(b2, sizeof(b2), rm.avail);
+	printf(": %#llx-%#llx, %s, %s free\n", rm.start, rm.end, b1, b2);
+
+	nranges = collect_devs(region, &rm);
+	if (nranges < 0) {
+		rc = nranges;
+		goto out;
+	}
+	pieces = collect_ranges(&rm, nranges);
+	if (!pieces) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	rc = cover_region(&rm, pieces, nranges);
+	if (rc)
+		goto out;
+	rc = assign_cells(&rm, o->width);
+	if (rc)
+		goto out;
+	rc = print_bar(&rm, g, used);
+	if (rc)
+		goto out;
+	print_legend(&rm, g, used);
 out:
-	free(cell);
-	free(all);
+	free(rm.cell);
+	free(rm.all);
 	free(pieces);
-	free(devs);
+	free(rm.devs);
 	return rc;
 }
 
