@@ -426,39 +426,186 @@ static bool is_memdev_of(const unsigned char *e, unsigned int range)
 	       get16(e + 12) == range;
 }
 
-static int split_nfit(struct split *s)
-{
-	struct table *t = &s->nfit;
-	unsigned int found = 0, max_range = 0, max_region = 0, maps = 0;
-	size_t off, spa = 0, spa_len, memdev_bytes = 0, pos;
-	unsigned long long base, size;
-	unsigned int range, region, k;
-	unsigned char *out;
-	long next;
-	int rc;
+/* What the NFIT split needs to know about the table before it writes. */
+struct nfit_plan {
+	size_t spa;	     /* offset of the range that is the SRAT's entry */
+	size_t spa_len;	     /* its length */
+	size_t memdev_bytes; /* bytes of the maps onto that range */
+	unsigned int range;  /* its range index */
+	unsigned int max_range, max_region, maps;
+	unsigned long long base, size; /* base, and the size of each part */
+};
 
-	rc = check_subs(t, NFIT_FIRST, true);
-	if (rc)
-		return rc;
+/* The range matching the SRAT's entry, and the highest ids in use. */
+static unsigned int nfit_find_range(const struct split *s,
+				    struct nfit_plan *np)
+{
+	const struct table *t = &s->nfit;
+	unsigned int found = 0;
+	size_t off;
+	long next;
+
 	for_each_sub(t, NFIT_FIRST, true, off, next) {
 		const unsigned char *e = t->buf + off;
 		unsigned int len = get16(e + 2);
 
 		if (get16(e) == NFIT_SPA && len >= NFIT_SPA_LEN) {
-			if (get16(e + 4) > max_range)
-				max_range = get16(e + 4);
+			if (get16(e + 4) > np->max_range)
+				np->max_range = get16(e + 4);
 			/* the range that is the SRAT's entry, no other */
 			if (get32(e + 12) == s->pxm &&
 			    get64(e + 32) == s->base &&
 			    get64(e + 40) == s->len) {
-				spa = off;
+				np->spa = off;
 				found++;
 			}
 		} else if (get16(e) == NFIT_MEMDEV && len >= NFIT_MEMDEV_LEN) {
-			if (get16(e + 10) > max_region)
-				max_region = get16(e + 10);
+			if (get16(e + 10) > np->max_region)
+				np->max_region = get16(e + 10);
 		}
 	}
+	return found;
+}
+
+/* Sizes of the split, and whether the new ids and the table fit. */
+static int nfit_plan(struct split *s, struct nfit_plan *np)
+{
+	struct table *t = &s->nfit;
+	size_t off;
+	long next;
+
+	np->range = get16(t->buf + np->spa + 4);
+	np->spa_len = get16(t->buf + np->spa + 2);
+	for_each_sub(t, NFIT_FIRST, true, off, next)
+		if (is_memdev_of(t->buf + off, np->range)) {
+			np->memdev_bytes += get16(t->buf + off + 2);
+			np->maps++;
+		}
+	if (np->max_range + s->nodes - 1 > UINT16_MAX ||
+	    np->max_region + np->maps * (s->nodes - 1) > UINT16_MAX) {
+		error_msg("NFIT: not enough range indexes or region ids left "
+			  "for %u nodes\n",
+			  s->nodes);
+		return -EINVAL;
+	}
+	np->base = get64(t->buf + np->spa + 32);
+	np->size = get64(t->buf + np->spa + 40) / s->nodes;
+	if (!np->size) {
+		error_msg("NFIT: proximity domain %u is too small to split\n",
+			  s->pxm);
+		return -EINVAL;
+	}
+	t->out_len = t->len +
+		     (size_t)(s->nodes - 1) * (np->spa_len + np->memdev_bytes);
+	if (t->out_len > UINT32_MAX) {
+		error_msg("NFIT: the split table would be too large\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Everything but the range's maps, in the old order, with the range cut
+ * to its first part; then the new ranges.  Returns the bytes written.
+ */
+static size_t nfit_write_ranges(struct split *s, const struct nfit_plan *np,
+				unsigned char *out)
+{
+	struct table *t = &s->nfit;
+	size_t off, pos = NFIT_FIRST;
+	unsigned int k;
+	long next;
+
+	memcpy(out, t->buf, NFIT_FIRST);
+	for_each_sub(t, NFIT_FIRST, true, off, next) {
+		size_t len = get16(t->buf + off + 2);
+
+		if (is_memdev_of(t->buf + off, np->range))
+			continue;
+		memcpy(out + pos, t->buf + off, len);
+		if (off == np->spa)
+			put64(out + pos + 40, np->size);
+		pos += len;
+	}
+	if (s->verbose)
+		fprintf(t->logf, "NFIT: edit: %#llx@%#llx pxm: %u\n", np->size,
+			np->base, s->pxm);
+	for (k = 1; k < s->nodes; k++) {
+		unsigned int pxm = s->first_new + k - 1;
+		unsigned long long base = np->base + k * np->size;
+
+		memcpy(out + pos, t->buf + np->spa, np->spa_len);
+		put16(out + pos + 4, (uint16_t)(np->max_range + k));
+		put32(out + pos + 12, pxm);
+		put64(out + pos + 32, base);
+		put64(out + pos + 40, np->size);
+		pos += np->spa_len;
+		if (s->verbose)
+			fprintf(t->logf, "NFIT:  add: %#llx@%#llx pxm: %u\n",
+				np->size, base, pxm);
+	}
+	return pos;
+}
+
+/* The range's maps cut to their first part; then each map's new parts. */
+static void nfit_write_maps(struct split *s, const struct nfit_plan *np,
+			    unsigned char *out, size_t pos)
+{
+	struct table *t = &s->nfit;
+	unsigned int region = np->max_region, k;
+	size_t off;
+	long next;
+
+	for_each_sub(t, NFIT_FIRST, true, off, next) {
+		size_t len = get16(t->buf + off + 2);
+
+		if (!is_memdev_of(t->buf + off, np->range))
+			continue;
+		memcpy(out + pos, t->buf + off, len);
+		put64(out + pos + 16, get64(t->buf + off + 16) / s->nodes);
+		pos += len;
+	}
+	for_each_sub(t, NFIT_FIRST, true, off, next) {
+		const unsigned char *e = t->buf + off;
+		size_t len = get16(e + 2);
+		unsigned long long msize, moff;
+
+		if (!is_memdev_of(e, np->range))
+			continue;
+		msize = get64(e + 16) / s->nodes;
+		moff = get64(e + 24);
+		if (s->verbose)
+			fprintf(t->logf,
+				"NFIT: edit: %#llx@%#llx region_id: %u\n",
+				msize, moff, get16(e + 10));
+		for (k = 1; k < s->nodes; k++) {
+			memcpy(out + pos, e, len);
+			put16(out + pos + 10, (uint16_t)++region);
+			put16(out + pos + 12, (uint16_t)(np->max_range + k));
+			put64(out + pos + 16, msize);
+			put64(out + pos + 24, moff + k * msize);
+			pos += len;
+			if (s->verbose)
+				fprintf(t->logf,
+					"NFIT:  add: %#llx@%#llx region_id: "
+					"%u\n",
+					msize, moff + k * msize, region);
+		}
+	}
+}
+
+static int split_nfit(struct split *s)
+{
+	struct table *t = &s->nfit;
+	struct nfit_plan np = { 0 };
+	unsigned int found;
+	unsigned char *out;
+	int rc;
+
+	rc = check_subs(t, NFIT_FIRST, true);
+	if (rc)
+		return rc;
+	found = nfit_find_range(s, &np);
 	if (log_open(t))
 		return -ENOMEM;
 	if (!found) {
@@ -473,115 +620,18 @@ static int split_nfit(struct split *s)
 			  "proximity domains\n");
 		return -ENXIO;
 	}
-	range = get16(t->buf + spa + 4);
-	spa_len = get16(t->buf + spa + 2);
-	for_each_sub(t, NFIT_FIRST, true, off, next)
-		if (is_memdev_of(t->buf + off, range)) {
-			memdev_bytes += get16(t->buf + off + 2);
-			maps++;
-		}
-	if (max_range + s->nodes - 1 > UINT16_MAX ||
-	    max_region + maps * (s->nodes - 1) > UINT16_MAX) {
-		error_msg("NFIT: not enough range indexes or region ids left "
-			  "for %u nodes\n",
-			  s->nodes);
-		return -EINVAL;
-	}
-	base = get64(t->buf + spa + 32);
-	size = get64(t->buf + spa + 40) / s->nodes;
-	if (!size) {
-		error_msg("NFIT: proximity domain %u is too small to split\n",
-			  s->pxm);
-		return -EINVAL;
-	}
-	t->out_len = t->len + (size_t)(s->nodes - 1) * (spa_len + memdev_bytes);
-	if (t->out_len > UINT32_MAX) {
-		error_msg("NFIT: the split table would be too large\n");
-		return -EINVAL;
-	}
+	rc = nfit_plan(s, &np);
+	if (rc)
+		return rc;
 	out = calloc(1, t->out_len);
 	if (!out)
 		return -ENOMEM;
-
-	/*
-	 * Layout: everything but the range's maps, in the old order, with
-	 * the range cut to its first part; the new ranges; the range's maps
-	 * cut likewise; then each map's new parts, map by map.
-	 */
-	memcpy(out, t->buf, NFIT_FIRST);
-	pos = NFIT_FIRST;
-	for_each_sub(t, NFIT_FIRST, true, off, next) {
-		size_t len = get16(t->buf + off + 2);
-
-		if (is_memdev_of(t->buf + off, range))
-			continue;
-		memcpy(out + pos, t->buf + off, len);
-		if (off == spa)
-			put64(out + pos + 40, size);
-		pos += len;
-	}
-	if (s->verbose)
-		fprintf(t->logf, "NFIT: edit: %#llx@%#llx pxm: %u\n", size,
-			base, s->pxm);
-	for (k = 1; k < s->nodes; k++) {
-		unsigned int pxm = s->first_new + k - 1;
-
-		memcpy(out + pos, t->buf + spa, spa_len);
-		put16(out + pos + 4, (uint16_t)(max_range + k));
-		put32(out + pos + 12, pxm);
-		put64(out + pos + 32, base + k * size);
-		put64(out + pos + 40, size);
-		pos += spa_len;
-		if (s->verbose)
-			fprintf(t->logf, "NFIT:  add: %#llx@%#llx pxm: %u\n",
-				size, base + k * size, pxm);
-	}
-	for_each_sub(t, NFIT_FIRST, true, off, next) {
-		size_t len = get16(t->buf + off + 2);
-
-		if (!is_memdev_of(t->buf + off, range))
-			continue;
-		memcpy(out + pos, t->buf + off, len);
-		put64(out + pos + 16, get64(t->buf + off + 16) / s->nodes);
-		pos += len;
-	}
-	region = max_region;
-	for_each_sub(t, NFIT_FIRST, true, off, next) {
-		const unsigned char *e = t->buf + off;
-		size_t len = get16(e + 2);
-		unsigned long long msize, moff;
-
-		if (!is_memdev_of(e, range))
-			continue;
-		msize = get64(e + 16) / s->nodes;
-		moff = get64(e + 24);
-		if (s->verbose)
-			fprintf(t->logf,
-				"NFIT: edit: %#llx@%#llx region_id: %u\n",
-				msize, moff, get16(e + 10));
-		for (k = 1; k < s->nodes; k++) {
-			memcpy(out + pos, e, len);
-			put16(out + pos + 10, (uint16_t)++region);
-			put16(out + pos + 12, (uint16_t)(max_range + k));
-			put64(out + pos + 16, msize);
-			put64(out + pos + 24, moff + k * msize);
-			pos += len;
-			if (s->verbose)
-				fprintf(t->logf,
-					"NFIT:  add: %#llx@%#llx region_id: "
-					"%u\n",
-					msize, moff + k * msize, region);
-		}
-	}
+	nfit_write_maps(s, &np, out, nfit_write_ranges(s, &np, out));
 	finish_header(out, t->out_len);
 	t->out = out;
 	return 0;
 }
 
-/*
- * Write @t->out to a temporary file beside its final name; the rename
- * comes once every table is written.  Returns 0 or a negative errno.
- */
 static int write_temp(const struct split *s, const struct table *t,
 		      char *tmp, size_t tmp_len)
 {
