@@ -118,13 +118,80 @@ static int layout_error(const char *file, const char *what)
 	return -EINVAL;
 }
 
+/* The device's ranges, which must add up to its size. */
+static int ldev_maps_from_json(const char *file, struct json_object *jd,
+			       struct ldev *ld)
+{
+	unsigned long long v, total = 0;
+	struct json_object *jmaps;
+	int i;
+
+	if (!json_object_object_get_ex(jd, "mappings", &jmaps) ||
+	    !json_object_is_type(jmaps, json_type_array))
+		return layout_error(file, "device without \"mappings\"");
+	ld->nmaps = json_object_array_length(jmaps);
+	ld->maps = calloc(ld->nmaps ? ld->nmaps : 1, sizeof(*ld->maps));
+	if (!ld->maps)
+		return -ENOMEM;
+	for (i = 0; i < ld->nmaps; i++) {
+		struct json_object *jm = json_object_array_get_idx(jmaps, i);
+
+		if (!jm || !get_u64(jm, "start", &ld->maps[i].start) ||
+		    !get_u64(jm, "end", &ld->maps[i].end) ||
+		    ld->maps[i].end < ld->maps[i].start)
+			return layout_error(file, "bad mapping");
+		v = ld->maps[i].end - ld->maps[i].start;
+		/* a range of the whole space, or a sum that wraps */
+		if (v == ULLONG_MAX || total > ULLONG_MAX - v - 1)
+			return layout_error(file, "mappings add up beyond 2^64");
+		total += v + 1;
+	}
+	if (total != ld->size)
+		return layout_error(file, "mappings do not add up to \"size\"");
+	return 0;
+}
+
+/* The optional online memory block ranges of a system-ram device. */
+static int ldev_online_from_json(const char *file, struct json_object *jd,
+				 struct ldev *ld)
+{
+	struct json_object *jon, *j;
+	int i;
+
+	if (!json_object_object_get_ex(jd, "online_memblocks", &jon))
+		return 0;
+	if (!json_object_is_type(jon, json_type_array))
+		return layout_error(file, "bad \"online_memblocks\"");
+	ld->nonline = json_object_array_length(jon);
+	ld->online = calloc(ld->nonline ? ld->nonline : 1, sizeof(*ld->online));
+	if (!ld->online)
+		return -ENOMEM;
+	for (i = 0; i < ld->nonline; i++) {
+		struct json_object *jb = json_object_array_get_idx(jon, i);
+		unsigned long long first, last;
+
+		if (!jb || !get_u64(jb, "first", &first) ||
+		    !get_u64(jb, "last", &last) || last < first ||
+		    last > ULONG_MAX ||
+		    !json_object_object_get_ex(jb, "movable", &j))
+			return layout_error(file, "bad \"online_memblocks\"");
+		/* as save-layout writes them: ascending, disjoint */
+		if (i && first <= ld->online[i - 1].last)
+			return layout_error(file, "\"online_memblocks\" out of order or overlapping");
+		ld->online[i].first = first;
+		ld->online[i].last = last;
+		ld->online[i].movable = json_object_get_boolean(j);
+	}
+	return 0;
+}
+
 static int ldev_from_json(const char *file, int region_id,
 			  struct json_object *jd, struct ldev *ld)
 {
-	struct json_object *j, *jmaps, *jon;
-	unsigned long long v, total = 0;
+	struct json_object *j;
+	unsigned long long v;
 	const char *s;
-	int i, rid;
+	int rid, rc;
 
 	memset(ld, 0, sizeof(*ld));
 	if (!json_object_object_get_ex(jd, "chardev", &j) ||
@@ -155,57 +222,12 @@ static int ldev_from_json(const char *file, int region_id,
 		ld->memmap = json_object_get_boolean(j);
 	}
 
-	if (!json_object_object_get_ex(jd, "mappings", &jmaps) ||
-	    !json_object_is_type(jmaps, json_type_array))
-		return layout_error(file, "device without \"mappings\"");
-	ld->nmaps = json_object_array_length(jmaps);
-	ld->maps = calloc(ld->nmaps ? ld->nmaps : 1, sizeof(*ld->maps));
-	if (!ld->maps)
-		return -ENOMEM;
-	for (i = 0; i < ld->nmaps; i++) {
-		struct json_object *jm = json_object_array_get_idx(jmaps, i);
-
-		if (!jm || !get_u64(jm, "start", &ld->maps[i].start) ||
-		    !get_u64(jm, "end", &ld->maps[i].end) ||
-		    ld->maps[i].end < ld->maps[i].start)
-			return layout_error(file, "bad mapping");
-		v = ld->maps[i].end - ld->maps[i].start;
-		/* a range of the whole space, or a sum that wraps */
-		if (v == ULLONG_MAX || total > ULLONG_MAX - v - 1)
-			return layout_error(file, "mappings add up beyond 2^64");
-		total += v + 1;
-	}
-	if (total != ld->size)
-		return layout_error(file, "mappings do not add up to \"size\"");
+	rc = ldev_maps_from_json(file, jd, ld);
+	if (rc)
+		return rc;
 	if (ld->mode != DAXCTL_DEV_MODE_DISABLED && !ld->size)
 		return layout_error(file, "an enabled device of size 0");
-
-	if (json_object_object_get_ex(jd, "online_memblocks", &jon)) {
-		if (!json_object_is_type(jon, json_type_array))
-			return layout_error(file, "bad \"online_memblocks\"");
-		ld->nonline = json_object_array_length(jon);
-		ld->online = calloc(ld->nonline ? ld->nonline : 1,
-				    sizeof(*ld->online));
-		if (!ld->online)
-			return -ENOMEM;
-		for (i = 0; i < ld->nonline; i++) {
-			struct json_object *jb = json_object_array_get_idx(jon, i);
-			unsigned long long first, last;
-
-			if (!jb || !get_u64(jb, "first", &first) ||
-			    !get_u64(jb, "last", &last) || last < first ||
-			    last > ULONG_MAX ||
-			    !json_object_object_get_ex(jb, "movable", &j))
-				return layout_error(file, "bad \"online_memblocks\"");
-			/* as save-layout writes them: ascending, disjoint */
-			if (i && first <= ld->online[i - 1].last)
-				return layout_error(file, "\"online_memblocks\" out of order or overlapping");
-			ld->online[i].first = first;
-			ld->online[i].last = last;
-			ld->online[i].movable = json_object_get_boolean(j);
-		}
-	}
-	return 0;
+	return ldev_online_from_json(file, jd, ld);
 }
 
 int lregion_from_json(const char *file, struct json_object *jr,
