@@ -3,9 +3,10 @@
 #
 # Differential probe: corner cases of the dax bus and memory-hotplug ABI,
 # one "label: result" line each, no expectations. Its output on Debian's
-# 6.1 kernel (VM lane) is recorded in probe.linux-6.1.out; the meson test
-# abi-probe-linux-6.1 runs it on the simulator and diffs against that file,
-# so any drift between the simulator and the real kernel shows up.
+# 6.1 kernel (VM lane) is recorded in probe.linux-6.1.out, on the series' v6
+# kernel in probe.series.out; the meson tests abi-probe-PROFILE run it on the
+# simulator in that profile and diff against the file, so any drift between
+# the simulator and the real kernel shows up.
 #
 #   scripts/vm/run --no-ours test/abi/probe.sh > out     (then keep the probe lines)
 #   test/daxsim/run-in-sim test/daxsim/topologies/hmem.json -- sh test/abi/probe.sh
