@@ -32,7 +32,7 @@ unit_command() {
 # run_unit NAME WANT_RC /dev/daxX.Y
 run_unit() {
 	local cmd
-	cmd=$(unit_command "$3") || { fail "$1" "no unit command"; return; }
+	cmd=$(unit_command "$3") || { not_ok "$1" "no unit command"; return; }
 	expect "$1" "$2" $cmd
 }
 

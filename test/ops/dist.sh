@@ -25,7 +25,7 @@ main() {
 	if meson dist -C "$BUILDDIR" --no-tests --allow-dirty --formats xztar >"$work/dist.log" 2>&1; then
 		ok "meson dist"
 	else
-		fail "meson dist" "$(tail -3 "$work/dist.log")"
+		not_ok "meson dist" "$(tail -3 "$work/dist.log")"
 		ops_done
 	fi
 	name=$(meson introspect --projectinfo "$BUILDDIR" | jq -r '.descriptive_name + "-" + .version')
@@ -48,7 +48,7 @@ main() {
 		meson compile -C "$work/build" >"$work/compile.log" 2>&1; then
 		ok "the tarball builds"
 	else
-		fail "the tarball builds" "$(tail -5 "$work/setup.log" "$work/compile.log" 2>/dev/null)"
+		not_ok "the tarball builds" "$(tail -5 "$work/setup.log" "$work/compile.log" 2>/dev/null)"
 		ops_done
 	fi
 	# shellcheck disable=SC2086
@@ -56,9 +56,9 @@ main() {
 		>"$work/test.log" 2>&1; then
 		ok "the tarball passes its tests ($(grep -E '^Ok:' "$work/test.log" | tr -s ' '))"
 	else
-		fail "the tarball passes its tests"
-		grep -E '^ *[0-9]+/[0-9]+ .*(FAIL|TIMEOUT)' "$work/test.log" | sed 's/^/     /'
-		grep -E '^(Ok|Fail|Skipped|Timeout):' "$work/test.log" | sed 's/^/     /'
+		not_ok "the tarball passes its tests"
+		grep -E '^ *[0-9]+/[0-9]+ .*(FAIL|TIMEOUT)' "$work/test.log" | sed 's/^/#     /'
+		grep -E '^(Ok|Fail|Skipped|Timeout):' "$work/test.log" | sed 's/^/#     /'
 	fi
 	grep -E '^ *[0-9]+/[0-9]+ ' "$work/test.log" | sed 's/^/# /'
 	ops_done

@@ -15,7 +15,7 @@
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 if ! meson install -C "$BUILDDIR" --destdir "$dest" --no-rebuild --quiet >"$dest.log" 2>&1; then
-	fail "meson install" "$(tail -3 "$dest.log")"
+	not_ok "meson install" "$(tail -3 "$dest.log")"
 	rm -f "$dest.log"
 	ops_done
 fi
@@ -48,7 +48,7 @@ if [ "${HAVE_DOCS:-0}" = 1 ]; then
 fi
 
 for f in "${want[@]}"; do
-	if [ -e "$dest$f" ] || [ -L "$dest$f" ]; then ok "installed $f"; else fail "installed $f"; fi
+	if [ -e "$dest$f" ] || [ -L "$dest$f" ]; then ok "installed $f"; else not_ok "installed $f"; fi
 done
 
 # (a) below the prefix, or below a directory the builder chose

@@ -2,8 +2,8 @@
 # Sourced by the test/ops scripts.  Environment (test/ops/meson.build):
 #   DAXCTL     the daxctl under test        DAXSIM     the simulator
 #   SRCDIR     the source tree              BUILDDIR   the build tree
-# Output: one "ok NAME" or "FAIL NAME: why" line per check; the script
-# exits 1 if any check failed (ops_done), 77 to skip.
+# Output: TAP from test/lib/tap.sh ("ok N - NAME", "not ok N - NAME" with
+# "#   " notes), the plan last; ops_done exits 1 if any check failed, 77 skips.
 
 : "${SRCDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${BUILDDIR:=$SRCDIR/build}"
@@ -18,18 +18,8 @@ export SRCDIR BUILDDIR DAXCTL DAXSIM
 # line, completion) run it plainly.
 D() { $DAXCTL_WRAPPER "$DAXCTL" "$@"; }
 
-ops_failed=0
-ok() { echo "ok $1"; }
-fail() {
-	echo "FAIL $1${2:+: $2}"
-	ops_failed=1
-}
-# check NAME CMD...: ok when CMD succeeds
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else fail "$name"; fi
-}
+. "$SRCDIR/test/lib/tap.sh"
+
 # expect NAME WANT_RC CMD...: run CMD (stdout $T.out, stderr $T.err)
 ops_tmp=$(mktemp -d "${TMPDIR:-/tmp}/ops.XXXXXX")
 T=$ops_tmp/t
@@ -41,26 +31,28 @@ expect() {
 	if [ "$rc" = "$want" ]; then
 		ok "$name"
 	else
-		fail "$name" "exit $rc, want $want"
-		sed 's/^/     /' "$T.err" | head -8
+		not_ok "$name" "exit $rc, want $want"
+		sed 's/^/#     /' "$T.err" | head -8
 	fi
 }
 # stderr_has NAME PATTERN / stdout_has NAME PATTERN (grep -E)
 stderr_has() {
 	if grep -qE -e "$2" "$T.err"; then ok "$1"; else
-		fail "$1" "stderr lacks /$2/"
-		sed 's/^/     /' "$T.err" | head -8
+		not_ok "$1" "stderr lacks /$2/"
+		sed 's/^/#     /' "$T.err" | head -8
 	fi
 }
 stdout_has() {
 	if grep -qE -e "$2" "$T.out"; then ok "$1"; else
-		fail "$1" "stdout lacks /$2/"
-		sed 's/^/     /' "$T.out" | head -8
+		not_ok "$1" "stdout lacks /$2/"
+		sed 's/^/#     /' "$T.out" | head -8
 	fi
 }
 ops_done() {
 	rm -rf "$ops_tmp"
-	exit "$ops_failed"
+	tap_plan
+	tap_status
+	exit
 }
 
 need_sim() {

@@ -42,7 +42,7 @@ out=$(echo quit | env -u LD_LIBRARY_PATH timeout 20 "$qemu" -machine none -nodef
 	-S -monitor stdio -object "$obj" 2>&1)
 rc=$?
 check "qemu accepts: -object ${obj/$file/FILE}" test "$rc" = 0
-[ "$rc" = 0 ] || sed 's/^/     /' <<<"$out" | head -5
+[ "$rc" = 0 ] || sed 's/^/#     /' <<<"$out" | head -5
 out=$(echo quit | env -u LD_LIBRARY_PATH timeout 20 "$qemu" -machine none -nodefaults -display none \
 	-S -monitor stdio -object "${obj/size=64M/size=128M}" 2>&1)
 rc=$?
