@@ -7,12 +7,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <libdaxctl/libdaxctl.h>
@@ -45,57 +43,14 @@ static const char *config_dir(struct daxctl_ctx *ctx)
 	return dir ? dir : DAXCTL_CONF_DIR;
 }
 
-/*
- * /dev/<devname> below @root as an O_PATH descriptor, following no symlink
- * at all: under a test root the tree may be anyone's, and a link there
- * must not lead chown/chmod (run as root) to a file outside it.  -1 and
- * errno on failure (ELOOP for a symlink).
- */
-static int open_node(const char *root, const char *devname)
-{
-	struct open_how how = {
-		.flags = O_PATH | O_CLOEXEC, /* a final symlink: ELOOP */
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS |
-			   RESOLVE_NO_MAGICLINKS,
-	};
-	char rel[PATH_MAX];
-	int rootfd, fd, e;
-
-	if (strchr(devname, '/')) {
-		errno = EINVAL;
-		return -1;
-	}
-	snprintf(rel, sizeof(rel), "dev/%s", devname);
-	rootfd = open(root[0] ? root : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (rootfd < 0)
-		return -1;
-	do {
-		fd = (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
-	} while (fd < 0 && errno == EAGAIN);
-	if (fd < 0 && errno == ENOSYS) {
-		struct stat st;
-
-		fd = openat(rootfd, rel, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISLNK(st.st_mode)) {
-			close(fd);
-			fd = -1;
-			errno = ELOOP;
-		}
-	}
-	e = errno;
-	close(rootfd);
-	errno = e;
-	return fd;
-}
-
 /* Owner, group and permissions of /dev/daxX.Y (below the test root). */
 static int apply_node(struct daxctl_ctx *ctx, struct dconf *cfg,
 		      struct daxctl_dev *dev, const struct dconf_section *sec,
 		      bool verbose)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
-	const char *root = daxctl_ctx_get_sysfs_root(ctx);
-	char path[4096], fdpath[64];
+	const char *path;
+	char fdpath[64];
 	struct stat st;
 	uid_t uid;
 	gid_t gid;
@@ -108,11 +63,17 @@ static int apply_node(struct daxctl_ctx *ctx, struct dconf *cfg,
 		fprintf(stderr, "%s\n", cfg->error);
 		return rc;
 	}
-	if (!root || strcmp(root, "/") == 0)
-		root = "";
-	snprintf(path, sizeof(path), "%s/dev/%s", root, devname);
-	fd = open_node(root, devname);
-	if (fd < 0 && errno == ELOOP) {
+	path = daxctl_dev_get_node_path(dev);
+	if (!path) {
+		fprintf(stderr, "%s: %s\n", devname, strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	/*
+	 * Nothing on the way is followed: below a test root a link could
+	 * lead chown/chmod, run as root, to a file outside it.
+	 */
+	fd = daxctl_dev_open_node(dev, O_PATH);
+	if (fd == -ELOOP) {
 		fprintf(stderr, "%s: %s is a symbolic link or leads through one: owner, group and permissions not applied\n",
 			devname, path);
 		return -ELOOP;

@@ -33,10 +33,8 @@
 
 int check_root(struct daxctl_ctx *ctx, const char *cmd)
 {
-	const char *root = daxctl_ctx_get_sysfs_root(ctx);
-
 	/* a test tree below DAXCTL_SYSFS_ROOT is writable by its owner */
-	if (geteuid() == 0 || (root && strcmp(root, "/") != 0))
+	if (geteuid() == 0 || daxctl_ctx_is_rooted(ctx))
 		return 0;
 	fprintf(stderr, "error: %s: permission denied: must be run as root\n",
 		cmd);

@@ -226,26 +226,16 @@ struct json_object *daxctl_region_to_json(struct daxctl_region *region,
 					  const char *dev_filter,
 					  unsigned long flags)
 {
-	struct daxctl_ctx *ctx = daxctl_region_get_ctx(region);
 	struct json_object *jregion = json_object_new_object();
-	const char *root = daxctl_ctx_get_sysfs_root(ctx);
-	const char *path = daxctl_region_get_path(region);
+	const char *path = daxctl_region_get_display_path(region);
 	unsigned long long size, avail;
 	unsigned long align;
 
 	if (!jregion)
 		return NULL;
 
-	/* shown relative to /sys/devices (and to any test sysfs root) */
-	if (path) {
-		size_t rlen = root && strcmp(root, "/") ? strlen(root) : 0;
-
-		if (rlen && strncmp(path, root, rlen) == 0 && path[rlen] == '/')
-			path += rlen;
-		if (strncmp(path, "/sys/devices", 12) == 0)
-			path += 12;
+	if (path)
 		add(jregion, "path", json_object_new_string(path));
-	}
 	add(jregion, "id", json_object_new_int(daxctl_region_get_id(region)));
 
 	size = daxctl_region_get_size(region);

@@ -11,14 +11,11 @@
  * model takes effect at the next boot, or after the modules are reloaded
  * and udev retriggered.
  *
- * With DAXCTL_SYSFS_ROOT (the test hook) the link is made below that root;
- * the messages name the path as the system will see it.
+ * libdaxctl makes the link (below the sysfs root of a test context); the
+ * messages name the path as the system will see it.
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libdaxctl/libdaxctl.h>
 
@@ -35,9 +32,7 @@ int cmd_migrate_device_model(int argc, const char **argv,
 	static const struct option options[] = {
 		OPT_END(),
 	};
-	const char *root = daxctl_ctx_get_sysfs_root(ctx);
-	char path[PATH_MAX];
-	int i, nr;
+	int i, nr, rc;
 
 	nr = parse_options(argc, argv, options, usage, 0);
 	if (nr < 0)
@@ -47,17 +42,10 @@ int cmd_migrate_device_model(int argc, const char **argv,
 	if (nr)
 		return usage_with_options(usage, options);
 
-	if (!root || strcmp(root, "/") == 0)
-		root = "";
-	if (snprintf(path, sizeof(path), "%s%s", root,
-		     DAXCTL_MODPROBE_INSTALL) >= (int)sizeof(path)) {
+	rc = daxctl_migrate_device_model(ctx);
+	if (rc < 0) {
 		error_msg("failed to install %s: %s\n", DAXCTL_MODPROBE_INSTALL,
-			  strerror(ENAMETOOLONG));
-		return 1;
-	}
-	if (symlink(DAXCTL_MODPROBE_DATA, path) < 0) {
-		error_msg("failed to install %s: %s\n", DAXCTL_MODPROBE_INSTALL,
-			  strerror(errno));
+			  strerror(-rc));
 		return 1;
 	}
 	fprintf(stderr, " success: installed %s\n", DAXCTL_MODPROBE_INSTALL);

@@ -254,9 +254,21 @@ DAXCTL_EXPORT const char *daxctl_ctx_get_sysfs_root(struct daxctl_ctx *ctx)
 	return ctx ? ctx->root : NULL;
 }
 
-bool daxctl_ctx_is_rooted(struct daxctl_ctx *ctx)
+DAXCTL_EXPORT bool daxctl_ctx_is_rooted(struct daxctl_ctx *ctx)
 {
-	return ctx->root && strcmp(ctx->root, "/") != 0;
+	return ctx && ctx->root && strcmp(ctx->root, "/") != 0;
+}
+
+/*
+ * A symbolic link rather than a copy, so that a package upgrade of the
+ * data file reaches the system without another migration.
+ */
+DAXCTL_EXPORT int daxctl_migrate_device_model(struct daxctl_ctx *ctx)
+{
+	if (!ctx)
+		return -EINVAL;
+	return sysfs_modprobe_link(ctx, DAXCTL_MODPROBE_DATA,
+				   DAXCTL_MODPROBE_INSTALL);
 }
 
 int daxctl_ctx_load_module(struct daxctl_ctx *ctx, const char *name)

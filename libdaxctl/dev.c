@@ -27,6 +27,7 @@ void daxctl_dev_free(struct daxctl_dev *dev)
 	list_del(&dev->list);
 	free(dev->devname);
 	free(dev->path);
+	free(dev->node_path);
 	free(dev);
 }
 
@@ -363,6 +364,23 @@ DAXCTL_EXPORT int daxctl_dev_get_id(struct daxctl_dev *dev)
 DAXCTL_EXPORT const char *daxctl_dev_get_devname(struct daxctl_dev *dev)
 {
 	return dev->devname;
+}
+
+DAXCTL_EXPORT const char *daxctl_dev_get_node_path(struct daxctl_dev *dev)
+{
+	if (!dev)
+		return NULL;
+	if (!dev->node_path)
+		dev->node_path =
+			sysfs_dev_node_path(dev->region->ctx, dev->devname);
+	return dev->node_path;
+}
+
+DAXCTL_EXPORT int daxctl_dev_open_node(struct daxctl_dev *dev, int flags)
+{
+	if (!dev)
+		return -EINVAL;
+	return sysfs_dev_node_open(dev->region->ctx, dev->devname, flags);
 }
 
 DAXCTL_EXPORT int daxctl_dev_get_major(struct daxctl_dev *dev)

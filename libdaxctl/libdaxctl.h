@@ -68,6 +68,10 @@ const char *daxctl_get_config_path(struct daxctl_ctx *ctx);
  */
 int daxctl_ctx_set_sysfs_root(struct daxctl_ctx *ctx, const char *root);
 const char *daxctl_ctx_get_sysfs_root(struct daxctl_ctx *ctx);
+/* true when the sysfs root is not "/": see libdaxctl-root(3) */
+bool daxctl_ctx_is_rooted(struct daxctl_ctx *ctx);
+/* the modprobe policy of daxctl-migrate-device-model(1): 0 or -errno */
+int daxctl_migrate_device_model(struct daxctl_ctx *ctx);
 
 /* ---- regions (region.c) ---- */
 struct daxctl_region *daxctl_new_region(struct daxctl_ctx *ctx, int id,
@@ -94,6 +98,8 @@ unsigned long long daxctl_region_get_size(struct daxctl_region *region);
 unsigned long daxctl_region_get_align(struct daxctl_region *region);
 const char *daxctl_region_get_devname(struct daxctl_region *region);
 const char *daxctl_region_get_path(struct daxctl_region *region);
+/* below /sys/devices and without the sysfs root: "/platform/hmem.0" */
+const char *daxctl_region_get_display_path(struct daxctl_region *region);
 /* The device named by the region's "seed" attribute, re-read on each call. */
 struct daxctl_dev *daxctl_region_get_dev_seed(struct daxctl_region *region);
 /* Write "create"; the new seed is then found by daxctl_region_get_dev_seed(). */
@@ -142,6 +148,9 @@ struct daxctl_region *daxctl_dev_get_region(struct daxctl_dev *dev);
 struct daxctl_ctx *daxctl_dev_get_ctx(struct daxctl_dev *dev);
 int daxctl_dev_get_id(struct daxctl_dev *dev);
 const char *daxctl_dev_get_devname(struct daxctl_dev *dev);
+/* the character device below the sysfs root, and open(2) of it */
+const char *daxctl_dev_get_node_path(struct daxctl_dev *dev);
+int daxctl_dev_open_node(struct daxctl_dev *dev, int flags);
 int daxctl_dev_get_major(struct daxctl_dev *dev);
 int daxctl_dev_get_minor(struct daxctl_dev *dev);
 unsigned long long daxctl_dev_get_resource(struct daxctl_dev *dev);

@@ -181,6 +181,7 @@ struct daxctl_dev {
 	int id;		/* the Y of daxX.Y */
 	char *devname; /* "daxX.Y" */
 	char *path;	/* <region path>/daxX.Y */
+	char *node_path; /* <root>/dev/daxX.Y, made on first use */
 	int major, minor;
 	unsigned long long size;
 	unsigned long long resource; /* 0 when unknown */
@@ -212,8 +213,6 @@ struct daxctl_mapping {
 /* ctx.c: load a kernel module by name; 0 also when loaded or built in.
  * Does nothing (returns 0) under a sysfs root other than "/". */
 int daxctl_ctx_load_module(struct daxctl_ctx *ctx, const char *name);
-/* ctx.c: true once a sysfs root other than "/" is in effect. */
-bool daxctl_ctx_is_rooted(struct daxctl_ctx *ctx);
 
 /*
  * kmod.c (libkmod, the shared library) or modprobe.c (a static daxctl):

@@ -234,6 +234,14 @@ DAXCTL_EXPORT const char *daxctl_region_get_path(struct daxctl_region *region)
 	return region->path;
 }
 
+DAXCTL_EXPORT const char *
+daxctl_region_get_display_path(struct daxctl_region *region)
+{
+	if (!region || !region->path)
+		return NULL;
+	return sysfs_devices_relative(region->ctx, region->path);
+}
+
 static struct daxctl_dev *dev_find(struct daxctl_region *region,
 				   const char *name)
 {

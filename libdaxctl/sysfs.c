@@ -28,6 +28,7 @@
 #define DEV_DIR		"/dev"
 #define MEMORY_DIR	"/sys/devices/system/memory"
 #define NODE_DIR	"/sys/devices/system/node"
+#define DEVICES_DIR	"/sys/devices"
 
 static const char *const region_attrs[REGION_ATTR_MAX] = {
 	[REGION_ATTR_ID] = "id",
@@ -127,6 +128,17 @@ const char *sysfs_unroot(struct daxctl_ctx *ctx, const char *path)
 	if (len && strncmp(path, prefix, len) == 0 && path[len] == '/')
 		return path + len;
 	return path;
+}
+
+const char *sysfs_devices_relative(struct daxctl_ctx *ctx, const char *path)
+{
+	const char *p = sysfs_unroot(ctx, path);
+	size_t len = strlen(DEVICES_DIR);
+
+	/* as the peer shows it: the prefix goes, whatever follows it */
+	if (strncmp(p, DEVICES_DIR, len) == 0)
+		return p + len;
+	return p;
 }
 
 /*
@@ -1143,6 +1155,75 @@ int sysfs_memblock_write(struct daxctl_ctx *ctx, const char *block,
 	if (rc)
 		return rc;
 	return sysfs_write(ctx, path, val, false);
+}
+
+char *sysfs_dev_node_path(struct daxctl_ctx *ctx, const char *devname)
+{
+	char *path;
+
+	if (asprintf(&path, "%s%s/%s", root_prefix(ctx), DEV_DIR, devname) < 0)
+		return NULL;
+	return path;
+}
+
+/*
+ * Under a test root the tree may be anyone's, and a link there must not
+ * lead a caller running as root (chown, chmod) to a file outside it: no
+ * symlink is followed at all, not even below the root.
+ */
+int sysfs_dev_node_open(struct daxctl_ctx *ctx, const char *devname,
+			int flags)
+{
+	struct open_how how = {
+		.flags = (unsigned)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS |
+			   RESOLVE_NO_MAGICLINKS,
+	};
+	const char *root = root_prefix(ctx);
+	char rel[PATH_MAX];
+	int rootfd, fd, rc;
+	struct stat st;
+
+	if (!*devname || strchr(devname, '/') || strcmp(devname, "..") == 0)
+		return -EINVAL;
+	rc = path_fmt(rel, "%s/%s", DEV_DIR + 1, devname);
+	if (rc)
+		return rc;
+	rootfd = open(*root ? root : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return -errno;
+	do {
+		fd = (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
+	} while (fd < 0 && errno == EAGAIN);
+	if (fd < 0 && errno == ENOSYS) {
+		/* O_PATH | O_NOFOLLOW opens the link itself */
+		fd = openat(rootfd, rel, flags | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISLNK(st.st_mode)) {
+			close(fd);
+			fd = -1;
+			errno = ELOOP;
+		}
+	}
+	rc = fd < 0 ? -errno : fd;
+	close(rootfd);
+	return rc;
+}
+
+int sysfs_modprobe_link(struct daxctl_ctx *ctx, const char *target,
+			const char *install)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	rc = path_fmt(path, "%s%s", root_prefix(ctx), install);
+	if (rc)
+		return rc;
+	if (symlink(target, path) < 0) {
+		rc = -errno;
+		dbg(ctx, "%s: %s\n", path, strerror(errno));
+		return rc;
+	}
+	return 0;
 }
 
 int sysfs_kmsg_open(struct daxctl_ctx *ctx)

@@ -111,6 +111,11 @@ int sysfs_parse_int(struct daxctl_ctx *ctx, const char *what, const char *buf,
 char *sysfs_root_path(struct daxctl_ctx *ctx, const char *rel);
 /* Strip the sysfs root from a rooted path: "/sys/..." (for display). */
 const char *sysfs_unroot(struct daxctl_ctx *ctx, const char *path);
+/*
+ * A rooted device path as the kernel's uevents name it, below /sys/devices
+ * ("/platform/hmem.0"): the root and "/sys/devices" stripped.
+ */
+const char *sysfs_devices_relative(struct daxctl_ctx *ctx, const char *path);
 
 /* ---- discovery ---- */
 /*
@@ -169,6 +174,20 @@ int sysfs_dev_write_hex(struct daxctl_ctx *ctx, const char *dev_path,
 /* Major/minor from the "dev" attribute, else from a stat of /dev/<name>. */
 int sysfs_dev_chardev(struct daxctl_ctx *ctx, const char *dev_path,
 		      const char *devname, int *major, int *minor);
+/* "<root>/dev/<devname>" freshly allocated, or NULL. */
+char *sysfs_dev_node_path(struct daxctl_ctx *ctx, const char *devname);
+/*
+ * open(2) /dev/<devname> below the root with @flags, following no
+ * symlink: the fd or -errno (-ELOOP for a symlink on the way).
+ */
+int sysfs_dev_node_open(struct daxctl_ctx *ctx, const char *devname,
+			int flags);
+/*
+ * symlink(@target, <root>@install): 0 or -errno (not logged above debug
+ * level: the caller names the file it meant).
+ */
+int sysfs_modprobe_link(struct daxctl_ctx *ctx, const char *target,
+			const char *install);
 /* Which driver the device's "driver" link points at. */
 int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
 		     enum sysfs_dax_driver *drv);

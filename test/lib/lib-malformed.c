@@ -286,6 +286,66 @@ static void test_devnum(void)
 	}
 }
 
+/*
+ * The character device is opened below the root and through no link: a
+ * tree anyone may have written must not send chown or chmod elsewhere.
+ */
+static void test_node(void)
+{
+	struct daxctl_ctx *ctx;
+	struct daxctl_dev *dev;
+	char path[PATH_MAX];
+	struct stat st;
+	int fd;
+
+	if (fresh("subdivided") < 0)
+		return;
+	snprintf(path, sizeof(path), "%s/dev", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/dev/dax0.0", root);
+	close(open(path, O_CREAT | O_WRONLY, 0600));
+	snprintf(path, sizeof(path), "%s/dev/dax0.1", root);
+	if (symlink("dax0.0", path) < 0)
+		printf("# symlink failed\n");
+	snprintf(path, sizeof(path), "%s/dev/dax0.2", root);
+	if (symlink("/dev/null", path) < 0)
+		printf("# symlink failed\n");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	dev = dev_by_name(ctx, "dax0.0");
+	fd = dev ? daxctl_dev_open_node(dev, O_PATH) : -1;
+	ok(fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode),
+	   "open_node: the file below the root");
+	if (fd >= 0)
+		close(fd);
+	dev = dev_by_name(ctx, "dax0.1");
+	is_int(dev ? daxctl_dev_open_node(dev, O_PATH) : 0, -ELOOP,
+	       "open_node: a link inside the tree is not followed");
+	dev = dev_by_name(ctx, "dax0.2");
+	is_int(dev ? daxctl_dev_open_node(dev, O_PATH) : 0, -ELOOP,
+	       "open_node: a link out of the tree is not followed");
+	daxctl_unref(ctx);
+
+	/* a linked directory on the way counts as a link too */
+	if (fresh("subdivided") < 0)
+		return;
+	snprintf(path, sizeof(path), "%s/elsewhere", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/elsewhere/dax0.0", root);
+	close(open(path, O_CREAT | O_WRONLY, 0600));
+	snprintf(path, sizeof(path), "%s/dev", root);
+	if (symlink("elsewhere", path) < 0)
+		printf("# symlink failed\n");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	dev = dev_by_name(ctx, "dax0.0");
+	is_int(dev ? daxctl_dev_open_node(dev, O_PATH) : 0, -ELOOP,
+	       "open_node: a linked /dev is not followed");
+	daxctl_unref(ctx);
+}
+
 static void test_bus(void)
 {
 	struct daxctl_ctx *ctx;
@@ -566,6 +626,7 @@ int main(void)
 	test_region();
 	test_mappings();
 	test_devnum();
+	test_node();
 	test_bus();
 	test_memory();
 	test_writes();

@@ -96,11 +96,13 @@ static void test_root(void)
 	       "a file as sysfs root refused");
 	ok(strcmp(daxctl_ctx_get_sysfs_root(ctx), "/") == 0,
 	   "root unchanged after refusals");
+	ok(!daxctl_ctx_is_rooted(ctx), "root / is the system's");
 	is_int(daxctl_ctx_set_sysfs_root(ctx, fixture("single")), 0,
 	       "set_sysfs_root(single)");
 	ok(realpath(fixture("single"), real) &&
 		   strcmp(daxctl_ctx_get_sysfs_root(ctx), real) == 0,
 	   "root is stored resolved");
+	ok(daxctl_ctx_is_rooted(ctx), "a root other than / is a test root");
 	ok(daxctl_region_get_first(ctx) != NULL, "region found below root");
 	is_int(daxctl_ctx_set_sysfs_root(ctx, fixture("single")), -EBUSY,
 	       "root cannot change after the first scan");
@@ -141,7 +143,7 @@ static void test_subdivided(void)
 	struct daxctl_region *region;
 	struct daxctl_dev *dev, *d1;
 	struct daxctl_mapping *m;
-	char names[16][32], path[PATH_MAX];
+	char names[16][32], path[PATH_MAX], node[PATH_MAX];
 	int i, n, order_ok;
 	static const struct {
 		int id;
@@ -165,6 +167,9 @@ static void test_subdivided(void)
 		 daxctl_ctx_get_sysfs_root(ctx));
 	ok(strcmp(daxctl_region_get_path(region), path) == 0,
 	   "region path below the root");
+	ok(strcmp(daxctl_region_get_display_path(region), "/platform/hmem.0") ==
+		   0,
+	   "display path: no root, no /sys/devices");
 	ok(daxctl_region_get_ctx(region) == ctx, "region ctx");
 	is_u64(daxctl_region_get_size(region), 4 * SZ_1G, "region size");
 	is_u64(daxctl_region_get_align(region), 2 * SZ_1M, "region align");
@@ -188,6 +193,12 @@ static void test_subdivided(void)
 	if (!ok(d1 != NULL, "dax0.1 found"))
 		goto out;
 	ok(daxctl_dev_get_region(d1) == region, "dev region");
+	snprintf(node, sizeof(node), "%s/dev/dax0.1",
+		 daxctl_ctx_get_sysfs_root(ctx));
+	ok(strcmp(daxctl_dev_get_node_path(d1), node) == 0,
+	   "node path below the root");
+	is_int(daxctl_dev_open_node(d1, O_PATH), -ENOENT,
+	       "no /dev in the tree: open_node -ENOENT");
 	ok(daxctl_dev_get_ctx(d1) == ctx, "dev ctx");
 	is_int(daxctl_dev_get_id(d1), 1, "dax0.1 id");
 	is_int(daxctl_dev_get_major(d1), 252, "dax0.1 major");
