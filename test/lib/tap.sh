@@ -6,7 +6,8 @@
 # where the tree is the 9p-shared /repo, so locate it relative to the caller.
 #
 #   ok DESC                     "ok N - DESC"
-#   not_ok DESC [NOTE...]       "not ok N - DESC", then "#   NOTE" per note
+#   not_ok DESC [NOTE...]       "not ok N - DESC", then "#   " before each
+#                               line of each note
 #   ok_rc STATUS DESC           ok if STATUS is 0 (for "[ ... ]; ok_rc $? DESC")
 #   skip DESC REASON            "ok N - DESC # SKIP REASON"
 #   is DESC GOT WANT            ok if the strings are equal, else both as notes
@@ -36,7 +37,7 @@ not_ok() {
 	echo "not ok $tap_n - $1"
 	shift
 	for _tap_note in "$@"; do
-		echo "#   $_tap_note"
+		printf '%s\n' "$_tap_note" | sed 's/^/#   /'
 	done
 	return 0
 }

@@ -39,24 +39,7 @@ chmod 755 "$WORK"
 export WORK
 trap 'rm -rf "$WORK"' EXIT
 
-pass=0
-fail=0
-failed_names=()
-
-ok() {
-	pass=$((pass + 1))
-	[ -n "${VERBOSE:-}" ] && echo "ok   $1"
-	return 0
-}
-
-not_ok() {
-	fail=$((fail + 1))
-	failed_names+=("$1")
-	echo "FAIL $1"
-	shift
-	[ $# -gt 0 ] && printf '     %s\n' "$@"
-	return 0
-}
+. "$SRC_ROOT/test/lib/tap.sh"
 
 # expect NAME WANT GOT: compare two strings
 expect() {
@@ -108,22 +91,27 @@ D disable-device dax0.0 >/dev/null 2>&1
 D reconfigure-device -s 0 dax0.0 >/dev/null 2>&1
 '
 
-# tally: read ok/FAIL lines of a sim run from stdin, echo failures
+# tally: the results of a sim run on stdin, as TAP. Inside the simulator
+# prelude.sh's checks and the scenarios print "ok NAME" or "FAIL NAME: why"
+# with indented excerpts, since several runs make one harness's numbering.
 tally() {
 	local line
 	while IFS= read -r line; do
 		case "$line" in
 		"ok "*) ok "${line#ok }" ;;
 		"FAIL "*) not_ok "${line#FAIL }" ;;
-		"     "*) echo "$line" ;;
-		*) [ -n "${VERBOSE:-}" ] && echo "  | $line" ;;
+		"     "*) echo "#$line" ;;
+		*) [ -n "${VERBOSE:-}" ] && echo "# | $line" ;;
 		esac
 	done
+	return 0
 }
 
 summary() {
-	echo "$(basename "$0"): $pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
+	tap_plan
+	echo "# $(basename "$0")"
+	tap_tally
+	tap_status
 }
 
 require_sim() {

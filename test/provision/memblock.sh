@@ -26,10 +26,10 @@ D reconfigure-device -N -m system-ram dax0.1 >/dev/null 2>&1
 rc=$?
 while IFS= read -r line; do
 	case "$line" in
-	"ok "*) ok "${line#ok }" ;;
-	"not ok "*) not_ok "${line#not ok }" ;;
+	"ok "*) ok "${line#ok * - }" ;;
+	"not ok "*) not_ok "${line#not ok * - }" ;;
 	*) [ -n "${VERBOSE:-}" ] && echo "  | $line" ;;
 	esac
 done < "$WORK/tap"
-[ "$rc" -eq 0 ] || [ "$fail" -gt 0 ] || not_ok "memblock-test exit $rc" "$(tail -5 "$WORK/tap")"
+[ "$rc" -eq 0 ] || [ "$tap_failed" -gt 0 ] || not_ok "memblock-test exit $rc" "$(tail -5 "$WORK/tap")"
 summary

@@ -117,11 +117,11 @@ lib_case() { # TOPOLOGY ARG
 	local rc=$? line
 	while IFS= read -r line; do
 		case "$line" in
-		"ok "*) ok "lib $2: ${line#ok }" ;;
-		"not ok "*) not_ok "lib $2: ${line#not ok }" ;;
+		"ok "*) ok "lib $2: ${line#ok * - }" ;;
+		"not ok "*) not_ok "lib $2: ${line#not ok * - }" ;;
 		esac
 	done < "$WORK/tap"
-	[ "$rc" -eq 0 ] || [ "$fail" -gt 0 ] ||
+	[ "$rc" -eq 0 ] || [ "$tap_failed" -gt 0 ] ||
 		not_ok "memmap-test $2: exit $rc" "$(tail -5 "$WORK/tap")"
 }
 if [ -x "$MEMMAP_TEST" ]; then
