@@ -429,6 +429,31 @@ DAXCTL_EXPORT enum daxctl_dev_mode daxctl_dev_get_mode(struct daxctl_dev *dev)
 	return dev->mode;
 }
 
+/* The names daxctl prints and reads; indexed by mode, UNKNOWN excluded. */
+static const char *const mode_names[] = {
+	[DAXCTL_DEV_MODE_DISABLED] = "disabled",
+	[DAXCTL_DEV_MODE_DEVDAX] = "devdax",
+	[DAXCTL_DEV_MODE_RAM] = "system-ram",
+};
+#define NR_MODE_NAMES (sizeof(mode_names) / sizeof(mode_names[0]))
+
+DAXCTL_EXPORT const char *daxctl_dev_mode_name(enum daxctl_dev_mode mode)
+{
+	if (mode < 0 || (size_t)mode >= NR_MODE_NAMES)
+		return "unknown";
+	return mode_names[mode];
+}
+
+DAXCTL_EXPORT enum daxctl_dev_mode daxctl_dev_mode_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < NR_MODE_NAMES; i++)
+		if (strcmp(name, mode_names[i]) == 0)
+			return (enum daxctl_dev_mode)i;
+	return DAXCTL_DEV_MODE_UNKNOWN;
+}
+
 DAXCTL_EXPORT int daxctl_dev_is_enabled(struct daxctl_dev *dev)
 {
 	return daxctl_dev_get_mode(dev) != DAXCTL_DEV_MODE_DISABLED;

@@ -64,25 +64,53 @@ static struct region_snap *layout_region(struct daxctl_layout *layout,
 	return NULL;
 }
 
+/* Take @r over (its devices too); on failure @r stays the caller's. */
+static int layout_append(struct daxctl_layout *layout, struct region_snap *r)
+{
+	struct region_snap *regions;
+
+	regions = realloc(layout->regions,
+			  (layout->nregions + 1) * sizeof(*regions));
+	if (!regions)
+		return -ENOMEM;
+	layout->regions = regions;
+	regions[layout->nregions++] = *r;
+	return 0;
+}
+
 DAXCTL_EXPORT int daxctl_layout_add_region(struct daxctl_layout *layout,
 					   int region_id,
 					   unsigned long long size)
 {
-	struct region_snap *r;
+	struct region_snap r = { .id = region_id, .size = size };
 
 	if (!layout || region_id < 0)
 		return -EINVAL;
 	if (layout_region(layout, region_id))
 		return -EEXIST;
-	r = realloc(layout->regions, (layout->nregions + 1) * sizeof(*r));
-	if (!r)
-		return -ENOMEM;
-	layout->regions = r;
-	r = &layout->regions[layout->nregions++];
-	memset(r, 0, sizeof(*r));
-	r->id = region_id;
-	r->size = size;
-	return 0;
+	return layout_append(layout, &r);
+}
+
+/*
+ * The same capture a transaction saves a region with, so that a saved
+ * layout and a rollback agree on what "as it was" means.
+ */
+DAXCTL_EXPORT int daxctl_layout_capture(struct daxctl_layout *layout,
+					struct daxctl_region *region)
+{
+	struct region_snap r;
+	int rc;
+
+	if (!layout || !region || daxctl_region_get_ctx(region) != layout->ctx)
+		return -EINVAL;
+	if (layout_region(layout, daxctl_region_get_id(region)))
+		return -EEXIST;
+	rc = region_snap_take(region, &r);
+	if (!rc)
+		rc = layout_append(layout, &r);
+	if (rc)
+		region_snap_free(&r);
+	return rc;
 }
 
 DAXCTL_EXPORT int daxctl_layout_add_dev(struct daxctl_layout *layout,
@@ -167,6 +195,109 @@ daxctl_layout_set_memmap_on_memory(struct daxctl_layout *layout, int region_id,
 	if (!d)
 		return -EINVAL;
 	d->memmap = enable;
+	return 0;
+}
+
+/* ---- reading a layout back ------------------------------------------ */
+
+DAXCTL_EXPORT int daxctl_layout_get_region_id(struct daxctl_layout *layout,
+					      int index)
+{
+	if (!layout || index < 0)
+		return -EINVAL;
+	if (index >= layout->nregions)
+		return -ENOENT;
+	return layout->regions[index].id;
+}
+
+DAXCTL_EXPORT unsigned long long
+daxctl_layout_get_region_size(struct daxctl_layout *layout, int region_id)
+{
+	struct region_snap *r = layout_region(layout, region_id);
+
+	return r ? r->size : 0;
+}
+
+DAXCTL_EXPORT int daxctl_layout_get_dev_id(struct daxctl_layout *layout,
+					   int region_id, int index)
+{
+	struct region_snap *r = layout_region(layout, region_id);
+
+	if (!r || index < 0)
+		return -EINVAL;
+	if (index >= r->ndevs)
+		return -ENOENT;
+	return r->devs[index].id;
+}
+
+DAXCTL_EXPORT enum daxctl_dev_mode
+daxctl_layout_get_dev_mode(struct daxctl_layout *layout, int region_id,
+			   int dev_id)
+{
+	struct dev_snap *d = layout_dev(layout, region_id, dev_id);
+
+	return d ? d->mode : DAXCTL_DEV_MODE_UNKNOWN;
+}
+
+DAXCTL_EXPORT unsigned long
+daxctl_layout_get_dev_align(struct daxctl_layout *layout, int region_id,
+			    int dev_id)
+{
+	struct dev_snap *d = layout_dev(layout, region_id, dev_id);
+
+	return d ? d->align : 0;
+}
+
+DAXCTL_EXPORT unsigned long long
+daxctl_layout_get_dev_size(struct daxctl_layout *layout, int region_id,
+			   int dev_id)
+{
+	struct dev_snap *d = layout_dev(layout, region_id, dev_id);
+
+	return d ? d->size : 0;
+}
+
+DAXCTL_EXPORT int
+daxctl_layout_get_memmap_on_memory(struct daxctl_layout *layout, int region_id,
+				   int dev_id)
+{
+	struct dev_snap *d = layout_dev(layout, region_id, dev_id);
+
+	if (!d)
+		return -EINVAL;
+	return d->memmap < 0 ? -ENOENT : d->memmap;
+}
+
+DAXCTL_EXPORT int daxctl_layout_get_range(struct daxctl_layout *layout,
+					  int region_id, int dev_id, int index,
+					  unsigned long long *start,
+					  unsigned long long *end)
+{
+	struct dev_snap *d = layout_dev(layout, region_id, dev_id);
+
+	if (!d || index < 0 || !start || !end)
+		return -EINVAL;
+	if (index >= d->nmaps)
+		return -ENOENT;
+	*start = d->maps[index].start;
+	*end = d->maps[index].end;
+	return 0;
+}
+
+DAXCTL_EXPORT int daxctl_layout_get_online(struct daxctl_layout *layout,
+					   int region_id, int dev_id, int index,
+					   unsigned long *first,
+					   unsigned long *last, bool *movable)
+{
+	struct dev_snap *d = layout_dev(layout, region_id, dev_id);
+
+	if (!d || index < 0 || !first || !last || !movable)
+		return -EINVAL;
+	if (index >= d->nonline)
+		return -ENOENT;
+	*first = d->online[index].first;
+	*last = d->online[index].last;
+	*movable = d->online[index].movable;
 	return 0;
 }
 
@@ -328,23 +459,23 @@ static int plan_dev(struct daxctl_txn *txn, int region_id,
 		return txn_add_entry(&txn->plan, name,
 				     c->id ? "delete (%s, size %llu)" :
 					     "empty (%s, size %llu)",
-				     snap_mode_name(c->mode), c->size);
+				     daxctl_dev_mode_name(c->mode), c->size);
 	if (!c)
 		return txn_add_entry(&txn->plan, name,
 				     "create: %s, size %llu, %d range%s",
-				     snap_mode_name(w->mode), w->size, w->nmaps,
-				     w->nmaps == 1 ? "" : "s");
+				     daxctl_dev_mode_name(w->mode), w->size,
+				     w->nmaps, w->nmaps == 1 ? "" : "s");
 	if (!dev_snap_same_ranges(c, w))
 		return txn_add_entry(&txn->plan, name,
 				     "%s, size %llu, %d range%s -> %s, size %llu, %d range%s",
-				     snap_mode_name(c->mode), c->size, c->nmaps,
-				     c->nmaps == 1 ? "" : "s",
-				     snap_mode_name(w->mode), w->size, w->nmaps,
-				     w->nmaps == 1 ? "" : "s");
+				     daxctl_dev_mode_name(c->mode), c->size,
+				     c->nmaps, c->nmaps == 1 ? "" : "s",
+				     daxctl_dev_mode_name(w->mode), w->size,
+				     w->nmaps, w->nmaps == 1 ? "" : "s");
 	if (c->mode != w->mode)
 		return txn_add_entry(&txn->plan, name, "mode %s -> %s",
-				     snap_mode_name(c->mode),
-				     snap_mode_name(w->mode));
+				     daxctl_dev_mode_name(c->mode),
+				     daxctl_dev_mode_name(w->mode));
 	return txn_add_entry(&txn->plan, name, "online memory blocks change");
 }
 

@@ -159,6 +159,9 @@ unsigned long daxctl_dev_get_align(struct daxctl_dev *dev);
 int daxctl_dev_get_target_node(struct daxctl_dev *dev);
 int daxctl_dev_get_numa_node(struct daxctl_dev *dev);
 enum daxctl_dev_mode daxctl_dev_get_mode(struct daxctl_dev *dev);
+/* "disabled", "devdax" or "system-ram" ("unknown" otherwise), and back. */
+const char *daxctl_dev_mode_name(enum daxctl_dev_mode mode);
+enum daxctl_dev_mode daxctl_dev_mode_from_name(const char *name);
 int daxctl_dev_is_enabled(struct daxctl_dev *dev);
 int daxctl_dev_is_system_ram_capable(struct daxctl_dev *dev);
 
@@ -359,6 +362,41 @@ int daxctl_layout_add_online(struct daxctl_layout *layout, int region_id,
 /* The device's memmap_on_memory (else the layout leaves it as it is). */
 int daxctl_layout_set_memmap_on_memory(struct daxctl_layout *layout,
 				       int region_id, int dev_id, bool enable);
+/*
+ * Add @region to @layout as it is now: every device (idle ones too), its
+ * ranges, alignment, mode, memmap_on_memory when the kernel has it, and
+ * the online memory blocks of system-ram devices.  -EEXIST when the
+ * layout has the region already.
+ */
+int daxctl_layout_capture(struct daxctl_layout *layout,
+			  struct daxctl_region *region);
+/*
+ * Reading a layout back, by index: regions in the order added, devices
+ * in ascending id order, ranges in page-offset order, online blocks
+ * ascending.  The index calls return -ENOENT past the end, the others
+ * 0 (or UNKNOWN) for an element the layout does not have.
+ * daxctl_layout_get_memmap_on_memory() is -ENOENT when the layout leaves
+ * it as it is.
+ */
+int daxctl_layout_get_region_id(struct daxctl_layout *layout, int index);
+unsigned long long daxctl_layout_get_region_size(struct daxctl_layout *layout,
+						 int region_id);
+int daxctl_layout_get_dev_id(struct daxctl_layout *layout, int region_id,
+			     int index);
+enum daxctl_dev_mode daxctl_layout_get_dev_mode(struct daxctl_layout *layout,
+						int region_id, int dev_id);
+unsigned long daxctl_layout_get_dev_align(struct daxctl_layout *layout,
+					  int region_id, int dev_id);
+unsigned long long daxctl_layout_get_dev_size(struct daxctl_layout *layout,
+					      int region_id, int dev_id);
+int daxctl_layout_get_memmap_on_memory(struct daxctl_layout *layout,
+				       int region_id, int dev_id);
+int daxctl_layout_get_range(struct daxctl_layout *layout, int region_id,
+			    int dev_id, int index, unsigned long long *start,
+			    unsigned long long *end);
+int daxctl_layout_get_online(struct daxctl_layout *layout, int region_id,
+			     int dev_id, int index, unsigned long *first,
+			     unsigned long *last, bool *movable);
 /* Add the layout's regions to @txn (before begin); -ENXIO for one absent. */
 int daxctl_txn_add_layout(struct daxctl_txn *txn, struct daxctl_layout *layout);
 

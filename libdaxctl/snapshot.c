@@ -28,18 +28,6 @@ void apply_fail(struct apply_result *res, const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *snap_mode_name(enum daxctl_dev_mode mode)
-{
-	switch (mode) {
-	case DAXCTL_DEV_MODE_DEVDAX:
-		return "devdax";
-	case DAXCTL_DEV_MODE_RAM:
-		return "system-ram";
-	default:
-		return "disabled";
-	}
-}
-
 void dev_snap_free(struct dev_snap *snap)
 {
 	free(snap->maps);
@@ -485,7 +473,7 @@ int region_apply_check_idle(const struct region_snap *cur,
 		if (c->mode != DAXCTL_DEV_MODE_DISABLED) {
 			apply_fail(res, "region%d: not idle: dax%d.%d is enabled (%s) and would change, use --force",
 				   cur->id, cur->id, c->id,
-				   snap_mode_name(c->mode));
+				   daxctl_dev_mode_name(c->mode));
 			return -EBUSY;
 		}
 	}

@@ -59,7 +59,6 @@ int dev_snap_copy(struct dev_snap *dst, const struct dev_snap *src);
 bool dev_snap_same_ranges(const struct dev_snap *cur,
 			  const struct dev_snap *want);
 bool dev_snap_same(const struct dev_snap *cur, const struct dev_snap *want);
-const char *snap_mode_name(enum daxctl_dev_mode mode);
 
 int region_snap_take(struct daxctl_region *region, struct region_snap *rs);
 void region_snap_free(struct region_snap *rs);

@@ -278,7 +278,7 @@ static void describe_now(struct daxctl_region *region,
 
 	if (now->mode != DAXCTL_DEV_MODE_RAM) {
 		snprintf(buf, len, "left %s, size %llu",
-			 snap_mode_name(now->mode), now->size);
+			 daxctl_dev_mode_name(now->mode), now->size);
 		return;
 	}
 	daxctl_dev_foreach(region, dev)
@@ -312,7 +312,8 @@ static int list_remainder(struct daxctl_txn *txn, struct txn_region *r,
 			snprintf(buf, sizeof(buf), "the device is gone");
 		rc = txn_add_entry(&txn->remainder, name,
 				   "could not restore the previous state (%s, size %llu): %s",
-				   snap_mode_name(s->mode), s->size, buf);
+				   daxctl_dev_mode_name(s->mode), s->size,
+				   buf);
 	}
 	seed = daxctl_region_get_dev_seed(r->region);
 	for (i = 0; i < now->ndevs && !rc; i++) {
@@ -327,7 +328,7 @@ static int list_remainder(struct daxctl_txn *txn, struct txn_region *r,
 		snprintf(name, sizeof(name), "dax%d.%d", id, n->id);
 		rc = txn_add_entry(&txn->remainder, name,
 				   "created by the failed change and left in place (%s, size %llu)",
-				   snap_mode_name(n->mode), n->size);
+				   daxctl_dev_mode_name(n->mode), n->size);
 	}
 	return rc;
 }
@@ -403,7 +404,8 @@ static int describe_journal(struct daxctl_txn *txn, struct txn_region *r,
 			snprintf(buf, sizeof(buf), "now gone");
 		rc = txn_add_entry(&txn->interrupted, name,
 				   "left part way by a killed daxctl (pid %d): was %s, size %llu; %s",
-				   j->pid, snap_mode_name(s->mode), s->size, buf);
+				   j->pid, daxctl_dev_mode_name(s->mode),
+				   s->size, buf);
 		(*n)++;
 	}
 	for (i = 0; i < now->ndevs && !rc; i++) {
@@ -415,7 +417,8 @@ static int describe_journal(struct daxctl_txn *txn, struct txn_region *r,
 		snprintf(name, sizeof(name), "dax%d.%d", now->id, c->id);
 		rc = txn_add_entry(&txn->interrupted, name,
 				   "created by a killed daxctl (pid %d) and left in place (%s, size %llu)",
-				   j->pid, snap_mode_name(c->mode), c->size);
+				   j->pid, daxctl_dev_mode_name(c->mode),
+				   c->size);
 		(*n)++;
 	}
 	return rc;

@@ -393,6 +393,144 @@ static void test_new_region(void)
 	daxctl_unref(ctx);
 }
 
+static void test_mode_names(void)
+{
+	static const enum daxctl_dev_mode modes[] = {
+		DAXCTL_DEV_MODE_DISABLED,
+		DAXCTL_DEV_MODE_DEVDAX,
+		DAXCTL_DEV_MODE_RAM,
+	};
+	const char *name;
+	size_t i;
+
+	ok(strcmp(daxctl_dev_mode_name(DAXCTL_DEV_MODE_RAM), "system-ram") == 0,
+	   "mode name system-ram");
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		name = daxctl_dev_mode_name(modes[i]);
+		is_int(daxctl_dev_mode_from_name(name), modes[i], name);
+	}
+	name = daxctl_dev_mode_name(DAXCTL_DEV_MODE_UNKNOWN);
+	ok(strcmp(name, "unknown") == 0, "UNKNOWN is named unknown");
+	name = daxctl_dev_mode_name((enum daxctl_dev_mode)7);
+	ok(strcmp(name, "unknown") == 0, "a mode past the table is unknown");
+	is_int(daxctl_dev_mode_from_name("ram"), DAXCTL_DEV_MODE_UNKNOWN,
+	       "from_name(\"ram\"): unknown");
+	is_int(daxctl_dev_mode_from_name("unknown"), DAXCTL_DEV_MODE_UNKNOWN,
+	       "from_name(\"unknown\"): unknown");
+	is_int(daxctl_dev_mode_from_name(NULL), DAXCTL_DEV_MODE_UNKNOWN,
+	       "from_name(NULL): unknown");
+}
+
+/* dax0.1 of the subdivided fixture, as captured: page-offset order. */
+static void check_captured_dax01(struct daxctl_layout *layout)
+{
+	static const unsigned long long want[][2] = {
+		{ 0x280000000ULL, 0x28fffffffULL },
+		{ 0x2a0000000ULL, 0x2afffffffULL },
+		{ 0x310000000ULL, 0x31fffffffULL },
+	};
+	unsigned long long start, end;
+	unsigned long first, last;
+	bool movable;
+	int i, rc;
+
+	is_int(daxctl_layout_get_dev_mode(layout, 0, 1), DAXCTL_DEV_MODE_DEVDAX,
+	       "captured dax0.1 devdax");
+	is_u64(daxctl_layout_get_dev_size(layout, 0, 1), 768 * SZ_1M,
+	       "captured dax0.1 size");
+	is_u64(daxctl_layout_get_dev_align(layout, 0, 1), 2 * SZ_1M,
+	       "captured dax0.1 align");
+	for (i = 0; i < 3; i++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "captured dax0.1 range %d", i);
+		rc = daxctl_layout_get_range(layout, 0, 1, i, &start, &end);
+		ok(!rc && start == want[i][0] && end == want[i][1], "%s", what);
+	}
+	is_int(daxctl_layout_get_range(layout, 0, 1, 3, &start, &end), -ENOENT,
+	       "captured dax0.1: no 4th range");
+	is_int(daxctl_layout_get_online(layout, 0, 1, 0, &first, &last,
+					&movable),
+	       -ENOENT, "captured devdax: no online blocks");
+	is_int(daxctl_layout_get_memmap_on_memory(layout, 0, 1), -ENOENT,
+	       "no memmap_on_memory attribute: the layout does not say");
+}
+
+static void test_layout_capture(void)
+{
+	struct daxctl_ctx *ctx = ctx_at(fixture("subdivided"), LOG_ERR);
+	struct daxctl_ctx *other = ctx_at(fixture("subdivided"), LOG_ERR);
+	struct daxctl_layout *layout = NULL;
+	struct daxctl_region *region;
+	int i, id, ids_ok = 1;
+
+	if (!ok(ctx && other, "layout capture: ctx") ||
+	    !ok(daxctl_layout_new(ctx, &layout) == 0, "layout_new"))
+		goto out;
+	region = daxctl_region_get_first(ctx);
+	is_int(daxctl_layout_capture(layout, daxctl_region_get_first(other)),
+	       -EINVAL, "capture of another context's region refused");
+	is_int(daxctl_layout_get_region_id(layout, 0), -ENOENT,
+	       "refused capture left the layout empty");
+	is_int(daxctl_layout_capture(layout, region), 0, "capture region0");
+	is_int(daxctl_layout_capture(layout, region), -EEXIST,
+	       "second capture of region0 refused");
+	is_int(daxctl_layout_get_region_id(layout, 0), 0, "region index 0");
+	is_int(daxctl_layout_get_region_id(layout, 1), -ENOENT,
+	       "one region only");
+	is_u64(daxctl_layout_get_region_size(layout, 0), 4 * SZ_1G,
+	       "captured region size");
+	for (i = 0; (id = daxctl_layout_get_dev_id(layout, 0, i)) >= 0; i++)
+		if (id != i)
+			ids_ok = 0;
+	ok(ids_ok && i == 4, "devices dax0.0..dax0.3 in id order");
+	check_captured_dax01(layout);
+	is_u64(daxctl_layout_get_dev_align(layout, 0, 2), SZ_1G,
+	       "captured dax0.2 align");
+	is_int(daxctl_layout_get_dev_mode(layout, 0, 3),
+	       DAXCTL_DEV_MODE_DISABLED, "captured dax0.3 disabled");
+	is_u64(daxctl_layout_get_dev_size(layout, 0, 3), 256 * SZ_1M,
+	       "captured dax0.3 size");
+	is_int(daxctl_layout_get_dev_mode(layout, 0, 9),
+	       DAXCTL_DEV_MODE_UNKNOWN, "no dax0.9 in the layout");
+	is_int(daxctl_layout_get_memmap_on_memory(layout, 1, 0), -EINVAL,
+	       "no region1 in the layout");
+out:
+	daxctl_layout_free(layout);
+	daxctl_unref(other);
+	daxctl_unref(ctx);
+	log_reset();
+}
+
+/* A captured system-ram device: one run of online blocks, its zone. */
+static void test_layout_capture_ram(void)
+{
+	struct daxctl_ctx *ctx = ctx_at(fixture("system-ram"), LOG_ERR);
+	struct daxctl_layout *layout = NULL;
+	unsigned long first = 0, last = 0;
+	bool movable = false;
+
+	if (!ok(ctx != NULL, "capture system-ram: ctx") ||
+	    !ok(daxctl_layout_new(ctx, &layout) == 0 &&
+			daxctl_layout_capture(
+				layout, daxctl_region_get_first(ctx)) == 0,
+		"capture system-ram region"))
+		goto out;
+	is_int(daxctl_layout_get_dev_mode(layout, 0, 0), DAXCTL_DEV_MODE_RAM,
+	       "captured dax0.0 system-ram");
+	ok(daxctl_layout_get_online(layout, 0, 0, 0, &first, &last, &movable) ==
+			   0 &&
+		   first == 32 && last == 35 && movable,
+	   "online blocks 32-35, movable, as one run");
+	is_int(daxctl_layout_get_online(layout, 0, 0, 1, &first, &last,
+					&movable),
+	       -ENOENT, "offline blocks 36-39 not captured");
+out:
+	daxctl_layout_free(layout);
+	daxctl_unref(ctx);
+	log_reset();
+}
+
 int main(void)
 {
 	test_ctx();
@@ -403,5 +541,8 @@ int main(void)
 	test_two_nodes();
 	test_legacy();
 	test_new_region();
+	test_mode_names();
+	test_layout_capture();
+	test_layout_capture_ram();
 	return tap_done();
 }
