@@ -25,18 +25,6 @@ void lregion_free(struct lregion *r)
 	memset(r, 0, sizeof(*r));
 }
 
-const char *lmode_name(enum daxctl_dev_mode mode)
-{
-	switch (mode) {
-	case DAXCTL_DEV_MODE_DEVDAX:
-		return "devdax";
-	case DAXCTL_DEV_MODE_RAM:
-		return "system-ram";
-	default:
-		return "disabled";
-	}
-}
-
 int cmp_ldev(const void *a, const void *b)
 {
 	const struct ldev *x = a, *y = b;
@@ -61,8 +49,9 @@ struct json_object *lregion_to_json(const struct lregion *lr)
 				       json_object_new_string(ld->name));
 		json_object_object_add(jd, "size", daxctl_json_u64(ld->size));
 		json_object_object_add(jd, "align", daxctl_json_u64(ld->align));
-		json_object_object_add(jd, "mode",
-				       json_object_new_string(lmode_name(ld->mode)));
+		json_object_object_add(
+			jd, "mode",
+			json_object_new_string(daxctl_dev_mode_name(ld->mode)));
 		if (ld->memmap >= 0)
 			json_object_object_add(jd, "memmap_on_memory",
 				json_object_new_boolean(ld->memmap));
@@ -207,13 +196,8 @@ static int ldev_from_json(const char *file, int region_id,
 	if (!json_object_object_get_ex(jd, "mode", &j) ||
 	    !(s = json_object_get_string(j)))
 		return layout_error(file, "device without \"mode\"");
-	if (strcmp(s, "devdax") == 0)
-		ld->mode = DAXCTL_DEV_MODE_DEVDAX;
-	else if (strcmp(s, "system-ram") == 0)
-		ld->mode = DAXCTL_DEV_MODE_RAM;
-	else if (strcmp(s, "disabled") == 0)
-		ld->mode = DAXCTL_DEV_MODE_DISABLED;
-	else
+	ld->mode = daxctl_dev_mode_from_name(s);
+	if (ld->mode == DAXCTL_DEV_MODE_UNKNOWN)
 		return layout_error(file, "unknown \"mode\"");
 	ld->memmap = -1;
 	if (json_object_object_get_ex(jd, "memmap_on_memory", &j)) {
@@ -367,6 +351,83 @@ int lregions_to_layout(const struct lregion *regions, int n,
 		for (k = 0; k < regions[i].ndevs && !rc; k++)
 			rc = ldev_to_layout(regions[i].id, &regions[i].devs[k],
 					    layout);
+	}
+	return rc;
+}
+
+static int ldev_ranges_from_layout(struct daxctl_layout *layout, int region_id,
+				   struct ldev *ld)
+{
+	struct lrange r, *maps;
+
+	while (!daxctl_layout_get_range(layout, region_id, ld->id, ld->nmaps,
+					&r.start, &r.end)) {
+		maps = realloc(ld->maps, (ld->nmaps + 1) * sizeof(*maps));
+		if (!maps)
+			return -ENOMEM;
+		ld->maps = maps;
+		maps[ld->nmaps++] = r;
+	}
+	return 0;
+}
+
+static int ldev_online_from_layout(struct daxctl_layout *layout, int region_id,
+				   struct ldev *ld)
+{
+	struct lblocks b, *online;
+
+	while (!daxctl_layout_get_online(layout, region_id, ld->id, ld->nonline,
+					 &b.first, &b.last, &b.movable)) {
+		online = realloc(ld->online,
+				 (ld->nonline + 1) * sizeof(*online));
+		if (!online)
+			return -ENOMEM;
+		ld->online = online;
+		online[ld->nonline++] = b;
+	}
+	return 0;
+}
+
+static int ldev_from_layout(struct daxctl_layout *layout, int region_id,
+			    int dev_id, struct ldev *ld)
+{
+	int rc;
+
+	memset(ld, 0, sizeof(*ld));
+	ld->id = dev_id;
+	snprintf(ld->name, sizeof(ld->name), "dax%d.%d", region_id, dev_id);
+	ld->size = daxctl_layout_get_dev_size(layout, region_id, dev_id);
+	ld->align = daxctl_layout_get_dev_align(layout, region_id, dev_id);
+	ld->mode = daxctl_layout_get_dev_mode(layout, region_id, dev_id);
+	ld->memmap =
+		daxctl_layout_get_memmap_on_memory(layout, region_id, dev_id);
+	if (ld->memmap < 0)
+		ld->memmap = -1;
+	rc = ldev_ranges_from_layout(layout, region_id, ld);
+	if (!rc)
+		rc = ldev_online_from_layout(layout, region_id, ld);
+	return rc;
+}
+
+int lregion_from_layout(struct daxctl_layout *layout, int region_id,
+			struct lregion *lr)
+{
+	int dev_id, rc = 0;
+
+	memset(lr, 0, sizeof(*lr));
+	lr->id = region_id;
+	lr->size = daxctl_layout_get_region_size(layout, region_id);
+	while (!rc && (dev_id = daxctl_layout_get_dev_id(layout, region_id,
+							 lr->ndevs)) >= 0) {
+		struct ldev *devs;
+
+		devs = realloc(lr->devs, (lr->ndevs + 1) * sizeof(*devs));
+		if (!devs)
+			return -ENOMEM;
+		lr->devs = devs;
+		/* counted even when it fails: lregion_free() frees its part */
+		rc = ldev_from_layout(layout, region_id, dev_id,
+				      &devs[lr->ndevs++]);
 	}
 	return rc;
 }

@@ -46,7 +46,6 @@ struct lregion {
 };
 
 void lregion_free(struct lregion *r);
-const char *lmode_name(enum daxctl_dev_mode mode);
 int cmp_ldev(const void *a, const void *b);
 struct json_object *lregion_to_json(const struct lregion *lr);
 /* One region object of a layout; prints one line and -EINVAL when bad. */
@@ -58,6 +57,9 @@ int lregion_from_json(const char *file, struct json_object *jr,
  */
 int layout_read(const char *file, struct lregion **regions, int *n);
 void layout_regions_free(struct lregion *regions, int n);
+/* Region @region_id of a libdaxctl layout; lregion_free() it either way. */
+int lregion_from_layout(struct daxctl_layout *layout, int region_id,
+			struct lregion *lr);
 /* The same regions as a libdaxctl layout. */
 int lregions_to_layout(const struct lregion *regions, int n,
 		       struct daxctl_layout *layout);

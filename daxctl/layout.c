@@ -24,7 +24,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
@@ -46,103 +45,75 @@ struct layout_opts {
 	bool dry_run;
 };
 
-/* ---- live state -> layout -------------------------------------------- */
+/* ---- commands -------------------------------------------------------- */
 
-static int ldev_online(struct daxctl_dev *dev, struct ldev *ld)
+/* Capture the regions -r selects into @layout: how many, or -errno. */
+static int capture_regions(struct daxctl_ctx *ctx, const char *filter,
+			   struct daxctl_layout *layout)
 {
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
-	struct daxctl_memory_block *block;
-	int n = 0;
+	struct daxctl_region *region;
+	int rc, n = 0;
 
-	if (!mem)
-		return 0;
-	daxctl_memory_block_foreach(mem, block)
-		n++;
-	ld->online = calloc(n ? n : 1, sizeof(*ld->online));
-	if (!ld->online)
-		return -ENOMEM;
-	/* runs of consecutive blocks in one zone make one entry */
-	daxctl_memory_block_foreach(mem, block) {
-		unsigned long id = daxctl_memory_block_get_id(block);
-		bool movable = daxctl_memory_block_get_zone(block) !=
-			       DAXCTL_MEMORY_ZONE_NORMAL;
-		struct lblocks *last =
-			ld->nonline ? &ld->online[ld->nonline - 1] : NULL;
-
-		if (daxctl_memory_block_is_online(block) != 1)
+	daxctl_region_foreach(ctx, region) {
+		if (!daxctl_filter_region(region, filter))
 			continue;
-		if (last && last->last + 1 == id && last->movable == movable) {
-			last->last = id;
-			continue;
-		}
-		ld->online[ld->nonline++] =
-			(struct lblocks){ .first = id, .last = id,
-					  .movable = movable };
-	}
-	return 0;
-}
-
-static int ldev_from_dev(struct daxctl_dev *dev, struct ldev *ld)
-{
-	struct daxctl_mapping *m;
-	int n = 0;
-
-	memset(ld, 0, sizeof(*ld));
-	daxctl_dev_refresh(dev);
-	ld->id = daxctl_dev_get_id(dev);
-	snprintf(ld->name, sizeof(ld->name), "%s", daxctl_dev_get_devname(dev));
-	ld->size = daxctl_dev_get_size(dev);
-	ld->align = daxctl_dev_get_align(dev);
-	ld->mode = daxctl_dev_get_mode(dev);
-	if (ld->mode == DAXCTL_DEV_MODE_UNKNOWN)
-		ld->mode = DAXCTL_DEV_MODE_DISABLED;
-	/* -EOPNOTSUPP before Linux 6.8: the layout then does not say */
-	ld->memmap = daxctl_dev_get_memmap_on_memory(dev);
-	if (ld->memmap < 0)
-		ld->memmap = -1;
-	daxctl_mapping_foreach(dev, m)
-		n++;
-	ld->maps = calloc(n ? n : 1, sizeof(*ld->maps));
-	if (!ld->maps)
-		return -ENOMEM;
-	daxctl_mapping_foreach(dev, m) {
-		int id = daxctl_mapping_get_id(m);
-
-		if (id < 0 || id >= n)
-			continue;
-		ld->maps[id].start = daxctl_mapping_get_start(m);
-		ld->maps[id].end = daxctl_mapping_get_end(m);
-	}
-	ld->nmaps = n;
-	return ld->mode == DAXCTL_DEV_MODE_RAM ? ldev_online(dev, ld) : 0;
-}
-
-static int lregion_from_region(struct daxctl_region *region,
-			       struct lregion *lr)
-{
-	struct daxctl_dev *dev;
-	int n = 0, rc;
-
-	memset(lr, 0, sizeof(*lr));
-	lr->id = daxctl_region_get_id(region);
-	lr->size = daxctl_region_get_size(region);
-	daxctl_region_rescan(region);
-	daxctl_dev_foreach(region, dev)
-		n++;
-	lr->devs = calloc(n ? n : 1, sizeof(*lr->devs));
-	if (!lr->devs)
-		return -ENOMEM;
-	daxctl_dev_foreach(region, dev) {
-		rc = ldev_from_dev(dev, &lr->devs[lr->ndevs]);
-		lr->ndevs++;
+		rc = daxctl_layout_capture(layout, region);
 		if (rc)
 			return rc;
+		n++;
 	}
-	qsort(lr->devs, lr->ndevs, sizeof(*lr->devs), cmp_ldev);
+	return n;
+}
+
+/* The JSON document save-layout writes; 0 or -errno. */
+static int layout_to_json(struct daxctl_layout *layout,
+			  struct json_object **out)
+{
+	struct json_object *jroot = json_object_new_object();
+	struct json_object *jregions = json_object_new_array();
+	int i, id, rc = 0;
+
+	json_object_object_add(jroot, "version",
+			       json_object_new_int(LAYOUT_VERSION));
+	json_object_object_add(jroot, "regions", jregions);
+	for (i = 0; !rc && (id = daxctl_layout_get_region_id(layout, i)) >= 0;
+	     i++) {
+		struct lregion lr;
+
+		rc = lregion_from_layout(layout, id, &lr);
+		if (!rc)
+			json_object_array_add(jregions, lregion_to_json(&lr));
+		lregion_free(&lr);
+	}
+	if (rc) {
+		json_object_put(jroot);
+		return rc;
+	}
+	*out = jroot;
 	return 0;
 }
 
-/* ---- commands -------------------------------------------------------- */
+static int write_json(struct json_object *jroot, const char *output)
+{
+	FILE *f = output ? fopen(output, "w") : stdout;
+	int rc;
+
+	if (!f) {
+		rc = -errno;
+		fprintf(stderr, "error: %s: %s\n", output, strerror(-rc));
+		return rc;
+	}
+	fprintf(f, "%s\n",
+		json_object_to_json_string_ext(
+			jroot, JSON_C_TO_STRING_PRETTY |
+				       JSON_C_TO_STRING_NOSLASHESCAPE));
+	if (f != stdout && fclose(f)) {
+		rc = -errno;
+		fprintf(stderr, "error: %s: %s\n", output, strerror(-rc));
+		return rc;
+	}
+	return 0;
+}
 
 int cmd_save_layout(int argc, const char **argv, struct daxctl_ctx *ctx)
 {
@@ -155,10 +126,9 @@ int cmd_save_layout(int argc, const char **argv, struct daxctl_ctx *ctx)
 			   "write the layout here instead of stdout"),
 		OPT_END(),
 	};
-	struct json_object *jroot, *jregions;
-	struct daxctl_region *region;
-	int i, rc = 0, n = 0;
-	FILE *f = stdout;
+	struct daxctl_layout *layout = NULL;
+	struct json_object *jroot = NULL;
+	int i, rc;
 
 	argc = parse_options(argc, argv, options, u, 0);
 	if (argc < 0)
@@ -173,47 +143,20 @@ int cmd_save_layout(int argc, const char **argv, struct daxctl_ctx *ctx)
 	if (rc)
 		return rc;
 
-	jroot = json_object_new_object();
-	jregions = json_object_new_array();
-	json_object_object_add(jroot, "version",
-			       json_object_new_int(LAYOUT_VERSION));
-	daxctl_region_foreach(ctx, region) {
-		struct lregion lr;
-
-		if (!daxctl_filter_region(region, o.region))
-			continue;
-		rc = lregion_from_region(region, &lr);
-		if (!rc)
-			json_object_array_add(jregions, lregion_to_json(&lr));
-		lregion_free(&lr);
-		if (rc)
-			break;
-		n++;
-	}
-	json_object_object_add(jroot, "regions", jregions);
-	if (!rc && !n) {
+	rc = daxctl_layout_new(ctx, &layout);
+	if (!rc)
+		rc = capture_regions(ctx, o.region, layout);
+	if (rc == 0) {
 		fprintf(stderr, "error: no such region: %s\n",
 			o.region ? o.region : "(none found)");
 		rc = -ENXIO;
 	}
-	if (!rc && o.output) {
-		f = fopen(o.output, "w");
-		if (!f) {
-			rc = -errno;
-			fprintf(stderr, "error: %s: %s\n", o.output,
-				strerror(errno));
-		}
-	}
-	if (!rc) {
-		fprintf(f, "%s\n", json_object_to_json_string_ext(jroot,
-				JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-		if (f != stdout && fclose(f)) {
-			rc = -errno;
-			fprintf(stderr, "error: %s: %s\n", o.output,
-				strerror(errno));
-		}
-	}
+	if (rc > 0)
+		rc = layout_to_json(layout, &jroot);
+	if (!rc)
+		rc = write_json(jroot, o.output);
 	json_object_put(jroot);
+	daxctl_layout_free(layout);
 	if (rc < 0)
 		fprintf(stderr, "error saving layout: %s\n", strerror(-rc));
 	return rc;
