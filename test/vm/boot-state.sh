@@ -39,9 +39,9 @@ same_list() {
 	o=$("$DAXCTL" "$@" 2>/dev/null)
 	orc=$?
 	if [ "$p" = "$o" ] && [ "$prc" = "$orc" ]; then
-		pass "$*: the peer's and ours agree (exit $prc)"
+		ok "$*: the peer's and ours agree (exit $prc)"
 	else
-		fail "$*: the peer's and ours differ (exit $prc, $orc)"
+		not_ok "$*: the peer's and ours differ (exit $prc, $orc)"
 		diff <(printf '%s\n' "$p") <(printf '%s\n' "$o") | head -n 30 | sed 's/^/#   /'
 	fi
 }
@@ -80,7 +80,7 @@ hmem:6.1.*) want=devdax ;;
 hmem:*)
 	if grep -q 'dax_hmem.region_idle=1' /proc/cmdline; then want=idle; else want=system-ram; fi ;;
 esac
-eq "the boot state is the documented one for this kernel and machine" "$state" "$want"
+is "the boot state is the documented one for this kernel and machine" "$state" "$want"
 
 for args in "list" "list -RDM" "list -RDMi" "list -RDMu" "list -i"; do
 	# shellcheck disable=SC2086
@@ -92,7 +92,7 @@ bs=$((0x$(cat "$MEM/block_size_bytes")))
 
 case "$state" in
 system-ram)
-	eq "auto_online_blocks is online at boot" "$(cat "$MEM/auto_online_blocks")" online
+	is "auto_online_blocks is online at boot" "$(cat "$MEM/auto_online_blocks")" online
 	mem0=$(memtotal_kb)
 	converted=0
 	for d in $devs; do
@@ -102,12 +102,12 @@ system-ram)
 			".[0].mode == \"system-ram\" and .[0].online_memblocks == $n and .[0].total_memblocks == $n and .[0].movable == false"
 		dx reconfigure-device -m devdax "$d"
 		expect_rc 240 "$d: to devdax without -f while its memory is online: EBUSY"
-		eq "$d: still on kmem" "$(dev_driver "$d")" kmem
+		is "$d: still on kmem" "$(dev_driver "$d")" kmem
 		before=$(block_states "$d")
 		dx reconfigure-device -f -m devdax "$d"
 		if [ "$RC" = 0 ]; then
-			pass "$d: reconfigure-device -f -m devdax (its memory offlined and removed)"
-			eq "$d: on device_dax" "$(dev_driver "$d")" device_dax
+			ok "$d: reconfigure-device -f -m devdax (its memory offlined and removed)"
+			is "$d: on device_dax" "$(dev_driver "$d")" device_dax
 			jqt "$d: the JSON says devdax" ".[0].chardev == \"$d\" and .[0].mode == \"devdax\""
 			converted=$((converted + 1))
 			continue
@@ -115,8 +115,8 @@ system-ram)
 		# A block the kernel will not offline (an unmovable page in it:
 		# kernel-observations.md): EBUSY, and the device as it was.
 		expect_rc 240 "$d: a block that cannot be offlined: EBUSY"
-		eq "$d: still on kmem" "$(dev_driver "$d")" kmem
-		eq "$d: every block as it was (the command put back what it offlined)" \
+		is "$d: still on kmem" "$(dev_driver "$d")" kmem
+		is "$d: every block as it was (the command put back what it offlined)" \
 			"$(block_states "$d")" "$before"
 		if [ "$DAXCTL" != "$PEER" ]; then
 			b=$(printf '%s\n' "$ERR" | sed -n 's/.*failed to offline \(memory[0-9]*\).*/\1/p' | head -n 1)
@@ -136,9 +136,9 @@ idle)
 		r=${d#dax}
 		r=${r%%.*}
 		rsz=$(cat "$(region_dir "$r")/size")
-		eq "$d: size 0, unbound, not the seed (seed empty)" \
+		is "$d: size 0, unbound, not the seed (seed empty)" \
 			"$(dev_attr "$d" size) $(dev_driver "$d") $(cat "$(region_dir "$r")/seed")" "0 none "
-		eq "region $r: all of it available" "$(region_avail "$r")" "$rsz"
+		is "region $r: all of it available" "$(region_avail "$r")" "$rsz"
 		dx create-device -r "$r"
 		expect_rc 0 "create-device -r $r: the whole idle region"
 		jqt "the device made is dax$r.1 (the kernel offers no seed), with the whole region" \
@@ -149,7 +149,7 @@ idle)
 		expect_rc 0 "reconfigure-device -s $rsz $d: $d takes the region"
 		dx enable-device "$d"
 		expect_rc 0 "enable-device $d"
-		eq "$d: on device_dax with the whole region" "$(dev_driver "$d") $(dev_attr "$d" size)" "device_dax $rsz"
+		is "$d: on device_dax with the whole region" "$(dev_driver "$d") $(dev_attr "$d" size)" "device_dax $rsz"
 	done
 	;;
 static)
@@ -165,9 +165,9 @@ echo offline >"$MEM/auto_online_blocks"
 
 state=$(boot_state)
 case "$want" in
-static) eq "the state the suites start from: static devdax" "$state" static ;;
+static) is "the state the suites start from: static devdax" "$state" static ;;
 system-ram) ;; # per device above: a block that cannot be offlined keeps one on kmem
-*) eq "the state the suites start from: devdax" "$state" devdax ;;
+*) is "the state the suites start from: devdax" "$state" devdax ;;
 esac
 for args in "list -RDMi" "list -RDMu"; do
 	# shellcheck disable=SC2086

@@ -58,55 +58,55 @@ jqt "list -i: nothing idle on a static region" 'length == 1'
 before=$(devices)
 dx create-device -r 0 -s 128M
 expect_rc 228 "create-device -r 0 -s 128M on a static region: ENOSPC"
-eq "no device made" "$(devices)" "$before"
+is "no device made" "$(devices)" "$before"
 dx create-device
 expect_rc 228 "create-device (every region): ENOSPC"
-eq "no device made" "$(devices)" "$before"
+is "no device made" "$(devices)" "$before"
 dx reconfigure-device -s 512M dax0.0
 check "resize of an enabled device fails" [ "$RC" -ne 0 ]
 dx disable-device dax0.0
 expect_rc 0 "disable-device dax0.0"
-eq "dax0.0 unbound" "$(dev_driver dax0.0)" none
+is "dax0.0 unbound" "$(dev_driver dax0.0)" none
 dx reconfigure-device -s 512M dax0.0
 check "resize of a static device fails" [ "$RC" -ne 0 ]
-eq "size unchanged" "$(dev_attr dax0.0 size)" "$SZ"
+is "size unchanged" "$(dev_attr dax0.0 size)" "$SZ"
 dx destroy-device -f dax0.0
 check "destroy-device of a static device fails" [ "$RC" -ne 0 ]
-eq "size unchanged" "$(dev_attr dax0.0 size)" "$SZ"
+is "size unchanged" "$(dev_attr dax0.0 size)" "$SZ"
 check "dax0.0 remains" [ -e "$D0" ]
 dx enable-device dax0.0
 expect_rc 0 "enable-device dax0.0"
-eq "bound to device_dax again" "$(dev_driver dax0.0)" device_dax
+is "bound to device_dax again" "$(dev_driver dax0.0)" device_dax
 
 # ------------------------------------------------------------ system-ram
 dx reconfigure-device -m system-ram dax0.0
 expect_rc 0 "reconfigure-device -m system-ram dax0.0"
 jqt "JSON: system-ram, all $nb blocks online, movable" \
 	".[0].chardev == \"dax0.0\" and .[0].mode == \"system-ram\" and .[0].online_memblocks == $nb and .[0].total_memblocks == $nb and .[0].movable == true"
-eq "dax0.0 on kmem" "$(dev_driver dax0.0)" kmem
-eq "MemTotal grew by the $nb blocks" $(($(memtotal_kb) - mem0)) $((nb * bs / 1024))
-eq "the blocks are online in Movable" "$(zones)" " $nb online/Movable;"
+is "dax0.0 on kmem" "$(dev_driver dax0.0)" kmem
+is "MemTotal grew by the $nb blocks" $(($(memtotal_kb) - mem0)) $((nb * bs / 1024))
+is "the blocks are online in Movable" "$(zones)" " $nb online/Movable;"
 dx list -d dax0.0
 jqt "list agrees" ".[0].mode == \"system-ram\" and .[0].online_memblocks == $nb"
 
 dx offline-memory dax0.0
 expect_rc 0 "offline-memory dax0.0"
-eq "MemTotal back" "$(memtotal_kb)" "$mem0"
-eq "the blocks offline" "$(bstates)" " $nb offline;"
+is "MemTotal back" "$(memtotal_kb)" "$mem0"
+is "the blocks offline" "$(bstates)" " $nb offline;"
 dx online-memory dax0.0
 expect_rc 0 "online-memory dax0.0"
-eq "online in Movable again" "$(zones)" " $nb online/Movable;"
+is "online in Movable again" "$(zones)" " $nb online/Movable;"
 
 dx reconfigure-device -m devdax dax0.0
 expect_rc 240 "to devdax with online memory, no -f: EBUSY"
-eq "still on kmem" "$(dev_driver dax0.0)" kmem
+is "still on kmem" "$(dev_driver dax0.0)" kmem
 dx reconfigure-device -f -m devdax dax0.0
 expect_rc 0 "reconfigure-device -f -m devdax dax0.0"
 jqt "JSON: devdax" '.[0].chardev == "dax0.0" and .[0].mode == "devdax"'
-eq "back on device_dax" "$(dev_driver dax0.0)" device_dax
-eq "MemTotal back to the start" "$(memtotal_kb)" "$mem0"
-eq "the blocks are gone" "$(zones)" " $nb /;"
-eq "size and range unchanged" "$(dev_attr dax0.0 size) $(($(dev_attr dax0.0 mapping0/start)))" "$SZ $start"
+is "back on device_dax" "$(dev_driver dax0.0)" device_dax
+is "MemTotal back to the start" "$(memtotal_kb)" "$mem0"
+is "the blocks are gone" "$(zones)" " $nb /;"
+is "size and range unchanged" "$(dev_attr dax0.0 size) $(($(dev_attr dax0.0 mapping0/start)))" "$SZ $start"
 
 # Not --no-movable: the device's node is the boot memory's, and blocks
 # onlined to ZONE_NORMAL there take the kernel's own allocations and can
@@ -115,11 +115,11 @@ eq "size and range unchanged" "$(dev_attr dax0.0 size) $(($(dev_attr dax0.0 mapp
 dx reconfigure-device -N -m system-ram dax0.0
 expect_rc 0 "reconfigure-device -N -m system-ram: hot-added, not onlined"
 jqt "JSON: system-ram, nothing online" ".[0].mode == \"system-ram\" and .[0].online_memblocks == 0 and .[0].total_memblocks == $nb"
-eq "the blocks offline" "$(bstates)" " $nb offline;"
+is "the blocks offline" "$(bstates)" " $nb offline;"
 dx reconfigure-device -m devdax dax0.0
 expect_rc 0 "offline system-ram back to devdax needs no -f"
-eq "back on device_dax" "$(dev_driver dax0.0)" device_dax
-eq "MemTotal back to the start" "$(memtotal_kb)" "$mem0"
+is "back on device_dax" "$(dev_driver dax0.0)" device_dax
+is "MemTotal back to the start" "$(memtotal_kb)" "$mem0"
 
 echo "$auto0" >"$MEM/auto_online_blocks"
 finish

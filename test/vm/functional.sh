@@ -52,23 +52,23 @@ jqt "list -r region1 -R: region 1 only" 'length == 1 and .[0].id == 1'
 dx list -M -d dax0.0
 jqt "list -M: one mapping covering the range" \
 	".[0].mappings | length == 1 and .[0].size == $G and .[0].page_offset == 0 and .[0].end - .[0].start + 1 == $G"
-eq "list -M: mapping matches sysfs mapping0" "$(json_ranges dax0.0)" "$(sysfs_ranges dax0.0)"
+is "list -M: mapping matches sysfs mapping0" "$(json_ranges dax0.0)" "$(sysfs_ranges dax0.0)"
 
 # ------------------------------------------------------------ shrink dax0.0 to 0
 dx reconfigure-device -s 0 dax0.0
 check "resize of an enabled device fails" [ "$RC" -ne 0 ]
-eq "size unchanged after the failed resize" "$(dev_attr dax0.0 size)" "$G"
+is "size unchanged after the failed resize" "$(dev_attr dax0.0 size)" "$G"
 
 dx disable-device dax0.0
 expect_rc 0 "disable-device dax0.0"
-eq "dax0.0 unbound" "$(dev_driver dax0.0)" none
+is "dax0.0 unbound" "$(dev_driver dax0.0)" none
 dx list -d dax0.0
 jqt "list: a disabled device shows state disabled" '.[0].state == "disabled"'
 
 dx reconfigure-device -s 0 dax0.0
 expect_rc 0 "reconfigure-device -s 0 dax0.0"
-eq "dax0.0 size 0 in sysfs" "$(dev_attr dax0.0 size)" 0
-eq "region 0 all available" "$(region_avail 0)" "$G"
+is "dax0.0 size 0 in sysfs" "$(dev_attr dax0.0 size)" 0
+is "region 0 all available" "$(region_avail 0)" "$G"
 dx list
 jqt "list without -i hides the size-0 device" 'all(.[]; .chardev != "dax0.0")'
 dx list -i
@@ -81,15 +81,15 @@ dx create-device -r 0 -s 256M
 expect_rc 0 "create-device -r 0 -s 256M"
 jqt "create prints the new device: dax0.1, 256 MiB, devdax, enabled" \
 	"length == 1 and .[0].chardev == \"dax0.1\" and .[0].size == $((256 * M)) and .[0].mode == \"devdax\" and (.[0] | has(\"state\") | not)"
-eq "dax0.1 bound to device_dax" "$(dev_driver dax0.1)" device_dax
+is "dax0.1 bound to device_dax" "$(dev_driver dax0.1)" device_dax
 check "/dev/dax0.1 exists" [ -c /dev/dax0.1 ]
-eq "region available 768 MiB" "$(region_avail 0)" $((768 * M))
+is "region available 768 MiB" "$(region_avail 0)" $((768 * M))
 
 dx create-device -r 0
 expect_rc 0 "create-device -r 0 (no size: all that is left)"
 jqt "the second device is dax0.2 with the remaining 768 MiB" \
 	".[0].chardev == \"dax0.2\" and .[0].size == $((768 * M))"
-eq "region full" "$(region_avail 0)" 0
+is "region full" "$(region_avail 0)" 0
 dx list -R -r 0
 jqt "list -R: a full region has no available_size" '.[0] | has("available_size") | not'
 
@@ -101,11 +101,11 @@ dx disable-device dax0.1
 expect_rc 0 "disable-device dax0.1"
 dx reconfigure-device -s 128M dax0.1
 expect_rc 0 "reconfigure-device -s 128M dax0.1 (shrink)"
-eq "dax0.1 is 128 MiB" "$(dev_attr dax0.1 size)" $((128 * M))
-eq "128 MiB available" "$(region_avail 0)" $((128 * M))
+is "dax0.1 is 128 MiB" "$(dev_attr dax0.1 size)" $((128 * M))
+is "128 MiB available" "$(region_avail 0)" $((128 * M))
 dx enable-device dax0.1
 expect_rc 0 "enable-device dax0.1"
-eq "dax0.1 bound again" "$(dev_driver dax0.1)" device_dax
+is "dax0.1 bound again" "$(dev_driver dax0.1)" device_dax
 
 # ------------------------------------------------------------ discontiguous
 # The only free capacity is the 128 MiB dax0.1 gave back, below dax0.2, so
@@ -113,10 +113,10 @@ eq "dax0.1 bound again" "$(dev_driver dax0.1)" device_dax
 dx disable-device dax0.2
 dx reconfigure-device -s 129M dax0.2
 check "resize to a size that is not 2M-aligned fails" [ "$RC" -ne 0 ]
-eq "size unchanged" "$(dev_attr dax0.2 size)" $((768 * M))
+is "size unchanged" "$(dev_attr dax0.2 size)" $((768 * M))
 dx reconfigure-device -s 896M dax0.2
 expect_rc 0 "reconfigure-device -s 896M dax0.2 (grow into the gap)"
-eq "dax0.2 is 896 MiB" "$(dev_attr dax0.2 size)" $((896 * M))
+is "dax0.2 is 896 MiB" "$(dev_attr dax0.2 size)" $((896 * M))
 dx enable-device dax0.2
 dx list -M -d dax0.2
 jqt "list -M: dax0.2 has two mappings" '.[0].mappings | length == 2'
@@ -126,7 +126,7 @@ jqt "list -M: page offsets are contiguous" \
 	'.[0].mappings | sort_by(.page_offset) | .[0].page_offset == 0 and .[1].page_offset * 4096 == .[0].size'
 jqt "list -M: the second range lies below the first" \
 	'.[0].mappings | sort_by(.page_offset) | .[1].start < .[0].start'
-eq "list -M: mappings match sysfs" "$(json_ranges dax0.2)" "$(sysfs_ranges dax0.2)"
+is "list -M: mappings match sysfs" "$(json_ranges dax0.2)" "$(sysfs_ranges dax0.2)"
 dx list -R -D -M -r 0
 jqt "list -RDM: region 0 with dax0.1 and dax0.2 nested" \
 	'.[0].devices | map(.chardev) | sort == ["dax0.1", "dax0.2"]'
@@ -138,7 +138,7 @@ expect_rc 0 "reconfigure-device -s 256M dax0.2 (shrink a two-range device)"
 dx enable-device dax0.2
 dx list -M -d dax0.2
 jqt "one mapping left, 256 MiB" ".[0].mappings | length == 1 and .[0].size == $((256 * M))"
-eq "region available 640 MiB" "$(region_avail 0)" $((640 * M))
+is "region available 640 MiB" "$(region_avail 0)" $((640 * M))
 
 # ------------------------------------------------------------ system-ram
 blocks=$(($(dev_attr dax0.2 size) / $((0x$(cat "$MEM/block_size_bytes")))))
@@ -146,14 +146,14 @@ dx reconfigure-device -m system-ram dax0.2
 expect_rc 0 "reconfigure-device -m system-ram dax0.2"
 jqt "JSON: system-ram, all $blocks blocks online, movable" \
 	".[0].chardev == \"dax0.2\" and .[0].mode == \"system-ram\" and .[0].online_memblocks == $blocks and .[0].total_memblocks == $blocks and .[0].movable == true"
-eq "dax0.2 bound to kmem" "$(dev_driver dax0.2)" kmem
-eq "MemTotal grew by 256 MiB" $(($(memtotal_kb) - mem0)) $((256 * 1024))
-eq "node$node MemTotal is 256 MiB" "$(node_memtotal_kb "$node")" $((256 * 1024))
+is "dax0.2 bound to kmem" "$(dev_driver dax0.2)" kmem
+is "MemTotal grew by 256 MiB" $(($(memtotal_kb) - mem0)) $((256 * 1024))
+is "node$node MemTotal is 256 MiB" "$(node_memtotal_kb "$node")" $((256 * 1024))
 online=0
 for b in "$NODES/node$node"/memory[0-9]*; do
 	[ "$(cat "$b/state")" = online ] && [ "$(cat "$b/valid_zones")" = Movable ] && online=$((online + 1))
 done
-eq "node$node has $blocks online Movable blocks" "$online" "$blocks"
+is "node$node has $blocks online Movable blocks" "$online" "$blocks"
 
 dx list -d dax0.2
 jqt "list agrees" ".[0].mode == \"system-ram\" and .[0].online_memblocks == $blocks"
@@ -163,7 +163,7 @@ check "system-ram again: exit 0 or 1 ('already')" rc_in 0 1
 
 dx offline-memory dax0.2
 expect_rc 0 "offline-memory dax0.2"
-eq "MemTotal back" "$(memtotal_kb)" "$mem0"
+is "MemTotal back" "$(memtotal_kb)" "$mem0"
 dx list -d dax0.2
 jqt "list: 0 blocks online, movable omitted" \
 	".[0].online_memblocks == 0 and .[0].total_memblocks == $blocks and (.[0] | has(\"movable\") | not)"
@@ -172,14 +172,14 @@ expect_rc 1 "offline-memory again: already offline"
 
 dx online-memory dax0.2
 expect_rc 0 "online-memory dax0.2"
-eq "MemTotal up again" $(($(memtotal_kb) - mem0)) $((256 * 1024))
+is "MemTotal up again" $(($(memtotal_kb) - mem0)) $((256 * 1024))
 dx online-memory dax0.2
 expect_rc 1 "online-memory again: already online"
 
 dx reconfigure-device -m devdax dax0.2
 expect_rc 240 "reconfigure-device -m devdax with online memory: EBUSY"
-eq "still on kmem" "$(dev_driver dax0.2)" kmem
-eq "memory still there" $(($(memtotal_kb) - mem0)) $((256 * 1024))
+is "still on kmem" "$(dev_driver dax0.2)" kmem
+is "memory still there" $(($(memtotal_kb) - mem0)) $((256 * 1024))
 
 dx disable-device dax0.2
 check "disable-device on a system-ram device fails" [ "$RC" -ne 0 ]
@@ -187,9 +187,9 @@ check "disable-device on a system-ram device fails" [ "$RC" -ne 0 ]
 dx reconfigure-device -f -m devdax dax0.2
 expect_rc 0 "reconfigure-device -f -m devdax dax0.2"
 jqt "JSON: devdax" '.[0].chardev == "dax0.2" and .[0].mode == "devdax"'
-eq "back on device_dax" "$(dev_driver dax0.2)" device_dax
-eq "MemTotal back to the start" "$(memtotal_kb)" "$mem0"
-eq "node$node MemTotal 0" "$(node_memtotal_kb "$node")" 0
+is "back on device_dax" "$(dev_driver dax0.2)" device_dax
+is "MemTotal back to the start" "$(memtotal_kb)" "$mem0"
+is "node$node MemTotal 0" "$(node_memtotal_kb "$node")" 0
 
 dx reconfigure-device -m devdax dax0.2
 expect_rc 0 "devdax again: already devdax is success"
@@ -205,12 +205,12 @@ expect_rc 0 "and back to devdax"
 echo online >"$MEM/auto_online_blocks"
 dx reconfigure-device -N -m system-ram dax0.2
 expect_rc 240 "system-ram --no-online with auto_online_blocks=online: EBUSY"
-eq "still devdax" "$(dev_driver dax0.2)" device_dax
+is "still devdax" "$(dev_driver dax0.2)" device_dax
 echo offline >"$MEM/auto_online_blocks"
 dx reconfigure-device -N -m system-ram dax0.2
 expect_rc 0 "reconfigure-device -N -m system-ram"
 jqt "JSON: system-ram, nothing online" ".[0].mode == \"system-ram\" and .[0].online_memblocks == 0 and .[0].total_memblocks == $blocks"
-eq "MemTotal unchanged" "$(memtotal_kb)" "$mem0"
+is "MemTotal unchanged" "$(memtotal_kb)" "$mem0"
 dx reconfigure-device -m devdax dax0.2
 expect_rc 0 "offline system-ram back to devdax needs no --force"
 
@@ -234,7 +234,7 @@ if [ -z "${DAXSIM_ROOT:-}" ]; then
 		expect_rc 0 "reconfigure-device -m system-ram with kmem unloaded"
 		check "kmem loaded again" [ -e /sys/module/kmem/initstate ]
 	fi
-	eq "dax0.2 bound to kmem" "$(dev_driver dax0.2)" kmem
+	is "dax0.2 bound to kmem" "$(dev_driver dax0.2)" kmem
 	dx reconfigure-device -f -m devdax dax0.2
 	expect_rc 0 "and back to devdax"
 fi
@@ -263,7 +263,7 @@ check "dax0.2 is gone" [ ! -e "$DAXBUS/devices/dax0.2" ]
 dx destroy-device -f dax0.1
 expect_rc 0 "destroy-device -f dax0.1"
 check "dax0.1 is gone" [ ! -e "$DAXBUS/devices/dax0.1" ]
-eq "region 0 all available again" "$(region_avail 0)" "$G"
+is "region 0 all available again" "$(region_avail 0)" "$G"
 dx destroy-device -f dax0.0
 # Upstream daxctl (d78f57e, v77+) counts the kernel's EBUSY for daxX.0 as
 # success; Debian's 76.1 predates it and exits 240. Both leave dax0.0 empty.

@@ -1,26 +1,16 @@
 # Shared helpers of the guest suites in test/vm/ (sourced by bash).
 #
-# TAP-style results: every check prints "ok N - what" or "not ok N - what";
-# finish prints "N passed, N failed" and returns non-zero if anything failed.
+# TAP results through test/lib/tap.sh (scripts/vm/run copies test/lib into
+# the guest beside test/vm); finish prints the plan and "N passed, N failed",
+# the tally test/vm/machine.sh and scripts/vm/ci read, and returns non-zero
+# if anything failed.
+
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 
 S=${SYSFS:-/sys}
 DAXBUS=$S/bus/dax
 MEM=$S/devices/system/memory
 NODES=$S/devices/system/node
-
-n_ok=0
-n_fail=0
-n_test=0
-
-pass() { n_test=$((n_test + 1)); n_ok=$((n_ok + 1)); echo "ok $n_test - $*"; }
-fail() { n_test=$((n_test + 1)); n_fail=$((n_fail + 1)); echo "not ok $n_test - $*"; }
-
-# check DESC CMD...: pass if CMD succeeds.
-check() {
-	local desc=$1
-	shift
-	if "$@"; then pass "$desc"; else fail "$desc"; fi
-}
 
 # dx ARGS...: run $DAXCTL; stdout in $OUT, stderr in $ERR, status in $RC.
 # Echoes the command and, on failure, its stderr, so a log tells what happened.
@@ -36,7 +26,7 @@ dx() {
 
 # expect_rc N DESC: the last dx returned N.
 expect_rc() {
-	if [ "$RC" = "$1" ]; then pass "$2 (exit $RC)"; else fail "$2 (exit $RC, want $1)"; fi
+	if [ "$RC" = "$1" ]; then ok "$2 (exit $RC)"; else not_ok "$2 (exit $RC, want $1)"; fi
 }
 
 # rc_in N...: the last dx returned one of N...
@@ -50,17 +40,12 @@ rc_in() {
 jqt() {
 	local desc=$1 filter=$2
 	if printf '%s' "$OUT" | jq -e "$filter" >/dev/null 2>&1; then
-		pass "$desc"
+		ok "$desc"
 	else
-		fail "$desc"
+		not_ok "$desc"
 		echo "#   jq: $filter"
 		printf '%s\n' "$OUT" | sed 's/^/#   out: /' | head -n 40
 	fi
-}
-
-# eq DESC GOT WANT
-eq() {
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1 (got '$2', want '$3')"; fi
 }
 
 # Values from sysfs and procfs, independent of daxctl.
@@ -86,6 +71,7 @@ json_ranges() {
 }
 
 finish() {
-	echo "$n_ok passed, $n_fail failed"
-	[ "$n_fail" -eq 0 ]
+	tap_plan
+	tap_tally
+	tap_status
 }

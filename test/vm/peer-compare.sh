@@ -474,12 +474,12 @@ for s in "${steps[@]}"; do
 	if [ ${#bad[@]} -eq 0 ]; then
 		if [ ${#note[@]} -gt 0 ]; then
 			n_intended=$((n_intended + 1))
-			pass "$id: daxctl $args: intended difference in ${note[*]} (intended-differences.md)"
+			ok "$id: daxctl $args: intended difference in ${note[*]} (intended-differences.md)"
 		else
-			pass "$id: daxctl $args: same exit status ($(cat "$p.rc")), stdout and state"
+			ok "$id: daxctl $args: same exit status ($(cat "$p.rc")), stdout and state"
 		fi
 	else
-		fail "$id: daxctl $args: ${bad[*]} differ"
+		not_ok "$id: daxctl $args: ${bad[*]} differ"
 	fi
 	for kind in "${bad[@]}" "${note[@]}"; do
 		case $kind in
