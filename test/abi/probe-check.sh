@@ -6,6 +6,7 @@
 # lane, series on the v6 series kernel (Documentation/kernel-series.md).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/tap.sh"
 profile=$1
 want=$here/probe.$profile.out
 if [ ! -r "$want" ]; then
@@ -16,10 +17,10 @@ out=$("$2" --daxsim "$3" --profile "$profile" "$4" -- sh "$here/probe.sh" 2>&1)
 rc=$?
 [ $rc -eq 77 ] && exit 77
 if diff -u "$want" <(printf '%s\n' "$out" | grep '^probe:'); then
-	echo "ok 1 - the simulator ($profile) prints what the $profile kernel printed ($(wc -l <"$want") probes)"
-	echo "1 passed, 0 failed"
+	ok "the simulator ($profile) prints what the $profile kernel printed ($(wc -l <"$want") probes)"
 else
-	echo "not ok 1 - the simulator ($profile) differs from the $profile kernel (diff above: - kernel, + simulator)"
-	echo "0 passed, 1 failed"
-	exit 1
+	not_ok "the simulator ($profile) differs from the $profile kernel (diff above: - kernel, + simulator)"
 fi
+tap_plan
+tap_tally
+tap_status

@@ -10,6 +10,7 @@ set -u
 [ $# -ge 4 ] && [ "$3" = -- ] || { echo "usage: on-ours.sh LIBDIR PROGRAM -- CMD..." >&2; exit 2; }
 libdir=$1 prog=$2
 shift 3
+. "$(dirname "$0")/../lib/tap.sh"
 export LD_LIBRARY_PATH=$libdir
 # what ldd -r does, without ldd (the VM guest has none): the dynamic
 # loader lists what it loads and reports every unresolved symbol
@@ -17,9 +18,8 @@ out=$(LD_TRACE_LOADED_OBJECTS=1 LD_BIND_NOW=1 LD_WARN=yes "$prog" 2>&1)
 got=$(sed -n 's/^[[:space:]]*libdaxctl\.so\.1 => \([^ ]*\) .*/\1/p' <<<"$out")
 if [ "$(readlink -f "${got:-/nonexistent}")" != "$(readlink -f "$libdir/libdaxctl.so.1")" ] ||
 	grep -qE 'not found|undefined symbol' <<<"$out"; then
-	echo "not ok 1 - $prog does not load $libdir/libdaxctl.so.1 cleanly"
-	sed 's/^/#   /' <<<"$out"
-	echo "0 passed, 1 failed"
+	not_ok "$prog does not load $libdir/libdaxctl.so.1 cleanly" "$out"
+	tap_tally
 	exit 1
 fi
 echo "# $prog: libdaxctl.so.1 => $got"
