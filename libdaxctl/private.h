@@ -165,7 +165,7 @@ struct daxctl_region {
 	int refcount;
 	int id;
 	uuid_t uuid;
-	char *path;	/* realpath of the region device (root included) */
+	char *path;	/* the region device's resolved path (root included) */
 	char *devname; /* basename of path */
 	unsigned long long size;  /* cached, ULLONG_MAX when unreadable */
 	unsigned long align;	  /* cached, ULONG_MAX when unreadable */

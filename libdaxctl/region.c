@@ -105,9 +105,9 @@ err:
 }
 
 static int region_scan_one(struct daxctl_ctx *ctx, int region_id,
-			   const char *name, const char *realpath, void *arg)
+			   const char *name, const char *dev_path, void *arg)
 {
-	char *path = strdup(realpath);
+	char *path = strdup(dev_path);
 	char *slash;
 
 	if (!path)
@@ -115,7 +115,7 @@ static int region_scan_one(struct daxctl_ctx *ctx, int region_id,
 	/* the region is the parent of the device */
 	slash = strrchr(path, '/');
 	if (!slash || slash == path) {
-		err(ctx, "%s: %s has no parent region\n", name, realpath);
+		err(ctx, "%s: %s has no parent region\n", name, dev_path);
 		free(path);
 		return 0;
 	}

@@ -213,7 +213,7 @@ static DIR *root_opendir(struct daxctl_ctx *ctx, const char *path)
 	return dir;
 }
 
-/* true when @path, a realpath, is below the sysfs root */
+/* true when @path, resolved, is below the sysfs root */
 static bool below_root(struct daxctl_ctx *ctx, const char *path)
 {
 	const char *root = root_prefix(ctx);
@@ -449,31 +449,37 @@ int sysfs_parse_devname(const char *name, int *region_id, int *dev_id)
 /* ---- discovery ---- */
 
 /*
- * @dir/@name resolved into @out (PATH_MAX) for a bus entry: a symlink whose
- * relative target is joined to @dir lexically.  In sysfs the bus directory
- * and every directory a device link walks through are real directories, so
- * this is what realpath() gives, for one readlink() and one stat() (a
- * dangling link still fails) instead of a readlink() per path component,
- * all but one failing with EINVAL.  Anything else (not a link, an
- * absolute target) takes realpath().
+ * The path that a symlink in directory @dir with target @link names, into
+ * @out (PATH_MAX), folded lexically under one rule: the walk never leaves
+ * the sysfs root.  Under a test root, a ".." at the root, or an absolute
+ * target not below the root, is -EXDEV, and so is a link naming the root
+ * itself; under "/" nothing is outside, and ".." at "/" stays there as in
+ * the kernel's walk.  So a link in a test tree can neither lead out of it
+ * nor climb out and come back in through the root's own path.  In the
+ * kernel's sysfs every directory a link walks through is a real
+ * directory, so this is what realpath() gives, for one readlink() instead
+ * of one per path component.  @dir is a path the library built, below the
+ * root.
  */
-static int resolve_bus_entry(const char *dir, const char *entry, char *out)
+static int link_join(struct daxctl_ctx *ctx, const char *dir,
+		     const char *link, char *out)
 {
-	char link[PATH_MAX];
-	const char *p, *next;
-	struct stat st;
-	size_t len;
-	ssize_t n;
+	const char *root = root_prefix(ctx);
+	size_t rlen = strlen(root), len;
+	const char *p = link, *next;
 
-	n = readlink(entry, link, sizeof(link) - 1);
-	if (n <= 0 || link[0] == '/')
-		return realpath(entry, out) ? 0 : -errno;
-	link[n] = '\0';
+	if (link[0] == '/') {
+		if (rlen && !below_root(ctx, link))
+			return -EXDEV;
+		dir = root;
+		p = link + rlen;
+	}
 	len = strlen(dir);
 	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;
 	memcpy(out, dir, len + 1);
-	for (p = link; *p; p = next) {
+	/* out is the root, or below it: "<root>/..." */
+	for (; *p; p = next) {
 		size_t clen;
 
 		next = strchr(p, '/');
@@ -482,12 +488,13 @@ static int resolve_bus_entry(const char *dir, const char *entry, char *out)
 		if (clen == 0 || (clen == 1 && p[0] == '.'))
 			continue;
 		if (clen == 2 && p[0] == '.' && p[1] == '.') {
-			char *slash = strrchr(out, '/');
-
-			if (!slash || slash == out)
-				return realpath(entry, out) ? 0 : -errno;
-			*slash = '\0';
-			len = slash - out;
+			if (len == rlen) {
+				if (rlen)
+					return -EXDEV;
+				continue;
+			}
+			len = (size_t)(strrchr(out, '/') - out);
+			out[len] = '\0';
 			continue;
 		}
 		if (len + 1 + clen >= PATH_MAX)
@@ -497,9 +504,38 @@ static int resolve_bus_entry(const char *dir, const char *entry, char *out)
 		len += clen;
 		out[len] = '\0';
 	}
-	/* as realpath(): a dangling link does not resolve */
-	if (stat(out, &st) < 0)
+	if (!len)
+		strcpy(out, "/");
+	return below_root(ctx, out) ? 0 : -EXDEV;
+}
+
+/*
+ * @entry of the bus directory @dir resolved into @out (PATH_MAX): a link
+ * through link_join(), anything else as it is.  It must exist: a dangling
+ * link does not resolve.
+ */
+static int resolve_bus_entry(struct daxctl_ctx *ctx, const char *dir,
+			     const char *entry, char *out)
+{
+	char link[PATH_MAX];
+	ssize_t n;
+	int rc, fd;
+
+	n = readlink(entry, link, sizeof(link) - 1);
+	if (n > 0) {
+		link[n] = '\0';
+		rc = link_join(ctx, dir, link, out);
+	} else if (n < 0 && errno != EINVAL) {
+		rc = -errno;
+	} else {
+		rc = path_fmt(out, "%s", entry);
+	}
+	if (rc)
+		return rc;
+	fd = root_open(ctx, out, O_PATH);
+	if (fd < 0)
 		return -errno;
+	close(fd);
 	return 0;
 }
 
@@ -543,17 +579,17 @@ int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
 			continue;
 		if (path_fmt(entry, "%s/%s", path, de->d_name) < 0)
 			continue;
-		rc = resolve_bus_entry(path, entry, real);
+		rc = resolve_bus_entry(ctx, path, entry, real);
+		if (rc == -EXDEV) {
+			err(ctx, "%s: leads outside the sysfs root: ignored\n",
+			    entry);
+			rc = 0;
+			continue;
+		}
 		if (rc) {
 			err(ctx, "%s: cannot resolve: %s\n", entry,
 			    strerror(-rc));
 			rc = 0;
-			continue;
-		}
-		/* a link in a test tree must not lead to the host's sysfs */
-		if (!below_root(ctx, real)) {
-			err(ctx, "%s: leads to %s, outside the sysfs root: ignored\n",
-			    entry, real);
 			continue;
 		}
 		rc = fn(ctx, region_id, de->d_name, real, arg);
@@ -789,44 +825,6 @@ int sysfs_dev_chardev(struct daxctl_ctx *ctx, const char *dev_path,
 	return 0;
 }
 
-/* @base/@rel, "." and ".." folded lexically, into @out (PATH_MAX) */
-static int lexical_join(const char *base, const char *rel, char *out)
-{
-	const char *p, *next;
-	size_t len;
-
-	if (rel[0] == '/')
-		base = "";
-	len = strlen(base);
-	if (len >= PATH_MAX)
-		return -ENAMETOOLONG;
-	memcpy(out, base, len + 1);
-	for (p = rel; *p; p = next) {
-		size_t clen;
-
-		next = strchr(p, '/');
-		clen = next ? (size_t)(next - p) : strlen(p);
-		next = next ? next + 1 : p + clen;
-		if (clen == 0 || (clen == 1 && p[0] == '.'))
-			continue;
-		if (clen == 2 && p[0] == '.' && p[1] == '.') {
-			char *slash = strrchr(out, '/');
-
-			if (slash)
-				*slash = '\0';
-			len = strlen(out);
-			continue;
-		}
-		if (len + 1 + clen >= PATH_MAX)
-			return -ENAMETOOLONG;
-		out[len++] = '/';
-		memcpy(out + len, p, clen);
-		len += clen;
-		out[len] = '\0';
-	}
-	return 0;
-}
-
 int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
 		     enum sysfs_dax_driver *drv)
 {
@@ -857,11 +855,11 @@ int sysfs_dev_driver(struct daxctl_ctx *ctx, const char *dev_path,
 	 */
 	rc = path_fmt(drivers, "%s%s/", root_prefix(ctx), DAX_BUS_DRIVERS);
 	if (!rc)
-		rc = lexical_join(dev_path, link, target);
-	if (rc)
+		rc = link_join(ctx, dev_path, link, target);
+	if (rc && rc != -EXDEV)
 		return rc;
 	dlen = strlen(drivers);
-	if (strncmp(target, drivers, dlen) != 0 || !target[dlen] ||
+	if (rc || strncmp(target, drivers, dlen) != 0 || !target[dlen] ||
 	    strchr(target + dlen, '/')) {
 		err(ctx, "%s: the driver link leads to %s, outside the dax bus's drivers: mode unknown\n",
 		    path, link);

@@ -121,11 +121,12 @@ const char *sysfs_devices_relative(struct daxctl_ctx *ctx, const char *path);
 /*
  * Call @fn for the first resolvable daxX.Y entry of each region id X of
  * the dax bus device directory, in readdir order, with X, the entry name
- * and the realpath of the device.  A non-zero return from @fn stops the
- * walk and is returned.
+ * and the device's path: the entry's link resolved below the root, as
+ * the kernel resolves it in a chroot there (realpath() for the kernel's
+ * own sysfs).  A non-zero return from @fn stops the walk and is returned.
  */
 typedef int (*sysfs_bus_dev_fn)(struct daxctl_ctx *ctx, int region_id,
-				const char *name, const char *realpath,
+				const char *name, const char *dev_path,
 				void *arg);
 int sysfs_bus_for_each_dev(struct daxctl_ctx *ctx, sysfs_bus_dev_fn fn,
 			   void *arg);

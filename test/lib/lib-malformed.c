@@ -346,6 +346,90 @@ static void test_node(void)
 	daxctl_unref(ctx);
 }
 
+/* ".." enough to climb from any directory of the tree above "/" */
+#define CLIMB                                                                  \
+	"../../../../../../../../../../../../../../../../../../../../../../"    \
+	"../../../../../../../../../../../../../../../../../../../../../../"
+
+/*
+ * @rel's link target that climbs above the root and comes back in through
+ * the root's own absolute path: lexically below the root again, but the
+ * walk left it.
+ */
+static void climb_back(char *target, size_t size, const char *rel)
+{
+	char real[PATH_MAX];
+
+	if (!realpath(root, real))
+		snprintf(real, sizeof(real), "%s", root);
+	snprintf(target, size, "%s%s/%s", CLIMB, real + 1, rel);
+}
+
+static void relink(const char *rel, const char *target)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	unlink(path);
+	if (symlink(target, path) < 0)
+		printf("# symlink failed\n");
+}
+
+static int count_regions(struct daxctl_ctx *ctx)
+{
+	struct daxctl_region *region;
+	int n = 0;
+
+	daxctl_region_foreach(ctx, region)
+		n++;
+	return n;
+}
+
+/* No ".." of a link in the tree climbs above the sysfs root. */
+static void test_bus_climb(void)
+{
+	static const char bus_link[] = "sys/bus/dax/devices/dax1.0";
+	static const char dev[] = "sys/devices/platform/hmem.1/dax1.0";
+	char target[PATH_MAX];
+	struct daxctl_ctx *ctx;
+
+	if (fresh("two-nodes") < 0)
+		return;
+	climb_back(target, sizeof(target), dev);
+	relink(bus_link, target);
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	is_int(count_regions(ctx), 1,
+	       "bus link out of the root and back in: not followed");
+	ok(logged("dax1.0: leads outside the sysfs root"),
+	   "bus link out and back: logged");
+	daxctl_unref(ctx);
+
+	/* what a chroot would clamp at its top is refused all the same */
+	if (fresh("two-nodes") < 0)
+		return;
+	relink(bus_link, CLIMB "sys/devices/platform/hmem.1/dax1.0");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	ok(count_regions(ctx) == 1 && !region_by_id(ctx, 1),
+	   "bus link with \"..\" above the root: not followed");
+	daxctl_unref(ctx);
+
+	/* an absolute link into the tree names the same file: followed */
+	if (fresh("two-nodes") < 0)
+		return;
+	climb_back(target, sizeof(target), dev);
+	relink(bus_link, target + strlen(CLIMB) - 1);
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	ok(count_regions(ctx) == 2 && region_by_id(ctx, 1),
+	   "absolute bus link below the root: followed");
+	daxctl_unref(ctx);
+}
+
 static void test_bus(void)
 {
 	struct daxctl_ctx *ctx;
@@ -370,6 +454,7 @@ static void test_bus(void)
 	is_int(n, 2, "dangling and malformed bus entries ignored");
 	ok(logged("dax5.0: cannot resolve"), "dangling bus link logged");
 	daxctl_unref(ctx);
+	test_bus_climb();
 }
 
 static void test_memory(void)
@@ -552,6 +637,24 @@ static void test_implausible(void)
 	dev = dev_by_name(ctx, "dax0.0");
 	ok(dev && daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_DEVDAX,
 	   "a sound driver link still reads devdax");
+	daxctl_unref(ctx);
+
+	/* no ".." of a driver link climbs above the root */
+	if (fresh("subdivided") < 0)
+		return;
+	climb_back(path, sizeof(path), "sys/bus/dax/drivers/kmem");
+	relink("sys/devices/platform/hmem.0/dax0.1/driver", path);
+	relink("sys/devices/platform/hmem.0/dax0.2/driver",
+	       CLIMB "sys/bus/dax/drivers/kmem");
+	ctx = open_ctx();
+	if (!ctx)
+		return;
+	dev = dev_by_name(ctx, "dax0.1");
+	ok(dev && daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_UNKNOWN,
+	   "driver link out of the root and back in: mode unknown");
+	dev = dev_by_name(ctx, "dax0.2");
+	ok(dev && daxctl_dev_get_mode(dev) == DAXCTL_DEV_MODE_UNKNOWN,
+	   "driver link with \"..\" above the root: mode unknown");
 	daxctl_unref(ctx);
 }
 
