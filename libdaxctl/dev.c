@@ -539,7 +539,7 @@ static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
 	if (dev->mode == want)
 		return 0;
 	if (dev->mode != DAXCTL_DEV_MODE_DISABLED) {
-		err(ctx, "%s: bound to another driver, disable it first\n",
+		dbg(ctx, "%s: bound to another driver, disable it first\n",
 		    dev->devname);
 		return -EBUSY;
 	}
@@ -570,7 +570,7 @@ static int dev_enable(struct daxctl_dev *dev, enum sysfs_dax_driver drv)
 	else
 		dev_read_mode(dev);
 	if (dev->mode != want) {
-		err(ctx, "%s: failed to enable\n", dev->devname);
+		dbg(ctx, "%s: failed to enable\n", dev->devname);
 		return rc < 0 ? rc : -ENXIO;
 	}
 	/* binding changes no attribute: what is cached stays */
@@ -608,7 +608,7 @@ DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
 	else
 		dev_read_mode(dev);
 	if (dev->mode != DAXCTL_DEV_MODE_DISABLED) {
-		err(ctx, "%s: failed to disable\n", dev->devname);
+		dbg(ctx, "%s: failed to disable\n", dev->devname);
 		return -EBUSY;
 	}
 	dbg(ctx, "%s: disabled\n", dev->devname);

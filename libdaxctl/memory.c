@@ -520,7 +520,7 @@ static int block_set_state(struct daxctl_memory_block *block, bool online,
 			return 0;
 		}
 	}
-	rc = sysfs_fd_write(ctx, fd, path, val, false);
+	rc = sysfs_fd_write(ctx, fd, path, val);
 	if (fd >= 0)
 		close(fd);
 	if (rc == 0) {
@@ -644,7 +644,7 @@ static int block_online(struct daxctl_memory_block *block, bool movable,
 		dbg(ctx, "memory%lu: onlined by someone else\n", block->id);
 		return 0;
 	}
-	err(ctx, "memory%lu: failed to online: %s\n", block->id, strerror(-rc));
+	dbg(ctx, "memory%lu: failed to online: %s\n", block->id, strerror(-rc));
 	return rc;
 }
 
@@ -815,7 +815,7 @@ static int block_offline(struct daxctl_memory_block *block, bool movable,
 
 	if (fd < 0)
 		fd = block_open(block, MEMBLOCK_ATTR_STATE, O_WRONLY, path);
-	rc = sysfs_fd_write(ctx, fd, path, "offline", false);
+	rc = sysfs_fd_write(ctx, fd, path, "offline");
 	if (fd >= 0)
 		close(fd);
 	if (rc == 0) {

@@ -278,7 +278,7 @@ daxctl_region_get_dev_seed(struct daxctl_region *region)
 DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 {
 	int rc = sysfs_region_write(region->ctx, region->path,
-				    REGION_ATTR_CREATE, "1", true);
+				    REGION_ATTR_CREATE, "1");
 
 	/*
 	 * No 'create' at all: a static region, the one of a persistent
@@ -292,7 +292,7 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 		return -ENOSPC;
 	}
 	if (rc)
-		err(region->ctx, "region%d: create: %s\n", region->id,
+		dbg(region->ctx, "region%d: create: %s\n", region->id,
 		    strerror(-rc));
 	return rc;
 }
@@ -301,7 +301,7 @@ DAXCTL_EXPORT int daxctl_region_destroy_dev(struct daxctl_region *region,
 					    struct daxctl_dev *dev)
 {
 	return sysfs_region_write(region->ctx, region->path, REGION_ATTR_DELETE,
-				  daxctl_dev_get_devname(dev), false);
+				  daxctl_dev_get_devname(dev));
 }
 
 DAXCTL_EXPORT void daxctl_region_rescan(struct daxctl_region *region)

@@ -297,19 +297,21 @@ int sysfs_fd_read(struct daxctl_ctx *ctx, int fd, const char *path, char *buf)
 	return rc;
 }
 
+/*
+ * Every write returns its errno to a caller that says what was refused in
+ * its own words, so a failure is logged at debug level like a success:
+ * an err line here would report the same failure twice.
+ */
 static void write_logged(struct daxctl_ctx *ctx, const char *path,
-			 const char *val, bool quiet, int rc)
+			 const char *val, int rc)
 {
 	/* values are written newline-terminated; keep the log on one line */
 	int len = (int)strcspn(val, "\n");
 
 	if (!rc)
 		dbg(ctx, "%s <- %.*s\n", path, len, val);
-	else if (quiet)
-		dbg(ctx, "%s: write of '%.*s' failed: %s\n", path, len, val,
-		    strerror(-rc));
 	else
-		err(ctx, "%s: write of '%.*s' failed: %s\n", path, len, val,
+		dbg(ctx, "%s: write of '%.*s' failed: %s\n", path, len, val,
 		    strerror(-rc));
 }
 
@@ -327,8 +329,7 @@ static int fd_write(int fd, const char *val)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
-int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
-		bool quiet)
+int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val)
 {
 	int fd, rc;
 
@@ -340,16 +341,16 @@ int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
 		if (close(fd) < 0 && !rc)
 			rc = -errno;
 	}
-	write_logged(ctx, path, val, quiet, rc);
+	write_logged(ctx, path, val, rc);
 	return rc;
 }
 
 int sysfs_fd_write(struct daxctl_ctx *ctx, int fd, const char *path,
-		   const char *val, bool quiet)
+		   const char *val)
 {
 	int rc = fd < 0 ? fd : fd_write(fd, val);
 
-	write_logged(ctx, path, val, quiet, rc);
+	write_logged(ctx, path, val, rc);
 	return rc;
 }
 
@@ -684,14 +685,14 @@ int sysfs_region_read_u64(struct daxctl_ctx *ctx, const char *region_path,
 }
 
 int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
-		       enum sysfs_region_attr attr, const char *val, bool quiet)
+		       enum sysfs_region_attr attr, const char *val)
 {
 	char path[PATH_MAX];
 	int rc = region_attr_path(path, region_path, attr);
 
 	if (rc)
 		return rc;
-	return sysfs_write(ctx, path, val, quiet);
+	return sysfs_write(ctx, path, val);
 }
 
 int sysfs_lock_dir(struct daxctl_ctx *ctx, char *dir)
@@ -769,7 +770,7 @@ int sysfs_dev_write(struct daxctl_ctx *ctx, const char *dev_path,
 
 	if (rc)
 		return rc;
-	return sysfs_write(ctx, path, val, false);
+	return sysfs_write(ctx, path, val);
 }
 
 int sysfs_dev_write_hex(struct daxctl_ctx *ctx, const char *dev_path,
@@ -888,7 +889,7 @@ int sysfs_dev_bind(struct daxctl_ctx *ctx, const char *devname,
 		      name);
 	if (rc)
 		return rc;
-	return sysfs_write(ctx, path, devname, true);
+	return sysfs_write(ctx, path, devname);
 }
 
 int sysfs_dev_new_id(struct daxctl_ctx *ctx, const char *devname,
@@ -905,7 +906,7 @@ int sysfs_dev_new_id(struct daxctl_ctx *ctx, const char *devname,
 		      DAX_BUS_DRIVERS, name);
 	if (rc)
 		return rc;
-	if (sysfs_write(ctx, path, devname, true) == 0) {
+	if (sysfs_write(ctx, path, devname) == 0) {
 		char link[PATH_MAX];
 		const char *base;
 		ssize_t n;
@@ -951,12 +952,12 @@ int sysfs_dev_unbind(struct daxctl_ctx *ctx, const char *dev_path,
 	rc = path_fmt(path, "%s/%s/remove_id", dev_path, DEV_DRIVER_LINK);
 	if (rc)
 		return rc;
-	sysfs_write(ctx, path, devname, true);
+	sysfs_write(ctx, path, devname);
 
 	rc = path_fmt(path, "%s/%s/unbind", dev_path, DEV_DRIVER_LINK);
 	if (rc)
 		return rc;
-	return sysfs_write(ctx, path, devname, true);
+	return sysfs_write(ctx, path, devname);
 }
 
 /* ---- mappings ---- */
@@ -1152,7 +1153,7 @@ int sysfs_memblock_write(struct daxctl_ctx *ctx, const char *block,
 
 	if (rc)
 		return rc;
-	return sysfs_write(ctx, path, val, false);
+	return sysfs_write(ctx, path, val);
 }
 
 char *sysfs_dev_node_path(struct daxctl_ctx *ctx, const char *devname)

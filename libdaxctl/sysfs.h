@@ -86,9 +86,8 @@ enum sysfs_dax_driver {
 /* ---- generic helpers ---- */
 /* Read @path (already rooted) into @buf[SYSFS_ATTR_SIZE]. */
 int sysfs_read(struct daxctl_ctx *ctx, const char *path, char *buf);
-/* Write @val to @path; @quiet logs failures at debug level only. */
-int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
-		bool quiet);
+/* Write @val to @path; failures are returned, and logged at debug level. */
+int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val);
 /*
  * The same through an open file (offset 0, so one fd serves a read and
  * then a write); @path only names the file in log messages.  A negative
@@ -97,7 +96,7 @@ int sysfs_write(struct daxctl_ctx *ctx, const char *path, const char *val,
  */
 int sysfs_fd_read(struct daxctl_ctx *ctx, int fd, const char *path, char *buf);
 int sysfs_fd_write(struct daxctl_ctx *ctx, int fd, const char *path,
-		   const char *val, bool quiet);
+		   const char *val);
 /*
  * Strict number parsing: @buf must hold exactly one number in @base
  * (0 = C rules), optionally followed by nothing.  @what names the source in
@@ -150,7 +149,7 @@ int sysfs_region_read_u64(struct daxctl_ctx *ctx, const char *region_path,
 			  enum sysfs_region_attr attr,
 			  unsigned long long *val);
 int sysfs_region_write(struct daxctl_ctx *ctx, const char *region_path,
-		       enum sysfs_region_attr attr, const char *val, bool quiet);
+		       enum sysfs_region_attr attr, const char *val);
 /*
  * The directory of the region locks (PATH_MAX bytes in @dir): /run/daxctl,
  * under a test root <root>/run/daxctl, or there DAXCTL_LOCK_DIR when set

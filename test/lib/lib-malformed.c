@@ -545,15 +545,45 @@ static void test_writes(void)
 	       "set_mapping with end < start: -EINVAL");
 	is_int(daxctl_region_create_dev(region), 0, "create_dev");
 	is_int(daxctl_region_destroy_dev(region, dev), 0, "destroy_dev");
+	/*
+	 * A failure returned to the caller is the caller's to report: at
+	 * err level the library says nothing of it, at debug it does.
+	 */
 	log_reset();
 	is_int(daxctl_dev_enable_devdax(dev), -ENXIO,
 	       "enable ignored by the tree: -ENXIO");
-	ok(logged("dax0.1: failed to enable"), "enable failure logged");
+	is_int((int)log_len, 0, "returned enable failure: nothing logged at err");
+	daxctl_set_log_priority(ctx, LOG_DEBUG);
+	log_reset();
+	is_int(daxctl_dev_enable_devdax(dev), -ENXIO, "enable again: -ENXIO");
+	ok(logged("dax0.1: failed to enable"), "enable failure logged at debug");
+	daxctl_set_log_priority(ctx, LOG_ERR);
 	dev = dev_by_name(ctx, "dax0.0");
 	log_reset();
 	is_int(daxctl_dev_disable(dev), -EBUSY,
 	       "unbind ignored by the tree: -EBUSY");
-	ok(logged("dax0.0: failed to disable"), "disable failure logged");
+	is_int((int)log_len, 0, "returned disable failure: nothing logged at err");
+	daxctl_set_log_priority(ctx, LOG_DEBUG);
+	log_reset();
+	is_int(daxctl_dev_disable(dev), -EBUSY, "disable again: -EBUSY");
+	ok(logged("dax0.0: failed to disable"), "disable failure logged at debug");
+	daxctl_set_log_priority(ctx, LOG_ERR);
+	/* a write the "kernel" refuses: the attribute is a directory */
+	snprintf(path, sizeof(path), "%s/dax0.0/align", dax);
+	if (unlink(path) == 0 && mkdir(path, 0755) == 0) {
+		log_reset();
+		is_int(daxctl_dev_set_align(dev, 2 * SZ_1M), -EISDIR,
+		       "refused align write: -EISDIR");
+		is_int((int)log_len, 0, "refused write: nothing logged at err");
+		daxctl_set_log_priority(ctx, LOG_DEBUG);
+		log_reset();
+		daxctl_dev_set_align(dev, 2 * SZ_1M);
+		ok(logged("align: write of '0x200000' failed"),
+		   "refused write logged at debug, with the value");
+		daxctl_set_log_priority(ctx, LOG_ERR);
+	} else {
+		ok(0, "align replaced by a directory");
+	}
 	is_int(daxctl_dev_enable_ram(dev), -EBUSY,
 	       "enable_ram of a devdax device: -EBUSY");
 out:

@@ -37,13 +37,13 @@ t count-negative 129 D create-device --count=-2
 t unknown-mode 234 D reconfigure-device -m bogus dax0.0
 err unknown-mode-msg "dax0.0: unknown mode requested"
 t unknown-device 250 D reconfigure-device -m devdax dax7.3
-err unknown-device-msg "no such device: dax7.3"
+reason unknown-device-msg "no such device: dax7.3"
 t unknown-device-enable 250 D enable-device 9.9
 err unknown-device-enable-msg "no such device: 9.9"
 t unknown-region 250 D reconfigure-device -r 5 -m devdax all
-err unknown-region-msg "no such region: 5"
+reason unknown-region-msg "no such region: 5"
 t unknown-region-create 250 D create-device -r region9
-err unknown-region-create-msg "no such region: region9"
+reason unknown-region-create-msg "no such region: region9"
 t dev-path-arg 0 D reconfigure-device -m devdax /dev/dax0.0
 err dev-path-arg-msg "dax0.0 was already in devdax mode"
 t dev-pair-arg 0 D reconfigure-device -m devdax 0.0
@@ -71,14 +71,14 @@ done
 # ---- create-device -------------------------------------------------------
 sim -- '
 t create-nospace 228 D create-device
-err create-nospace-msg "no capacity available"
+reason create-nospace-msg "no capacity available"
 '"$PREP_EMPTY"'
 t create-misaligned 250 D create-device -s 101M
-err create-misaligned-msg "is not a multiple of the alignment"
+reason create-misaligned-msg "is not a multiple of the alignment"
 t create-too-big 250 D create-device -s 2G
-err create-too-big-msg "is larger than available"
+reason create-too-big-msg "is larger than available"
 t create-bad-align 250 D create-device -s 256M -a 3M
-err create-bad-align-msg "alignment 3145728 not supported"
+reason create-bad-align-msg "alignment 3145728 not supported"
 is create-failures-left-no-device "[\"dax0.0\"]" "$(D list -i | jq -c "[.[].chardev]")"
 t create-256M 0 D create-device -s 256M
 jqt create-256M-json "." "[{\"chardev\":\"dax0.1\",\"size\":268435456,\"target_node\":1,\"align\":2097152,\"mode\":\"devdax\"}]"
@@ -97,14 +97,14 @@ t count-3 0 D create-device --count 3
 jqt count-3-json "[.[].size]" "[356515840,356515840,356515840]"
 err count-3-summary "^created 3 devices$"
 t count-too-many 228 D create-device --count 2 -s 128M
-err count-too-many-msg "do not fit"
+reason count-too-many-msg "do not fit"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
 sim -- "$PREP_EMPTY"'
 t count-sized 0 D create-device --count 4 -s 128M
 jqt count-sized-json "[.[].chardev]" "[\"dax0.1\",\"dax0.2\",\"dax0.3\",\"dax0.4\"]"
 t count-align-too-big 228 D create-device --count 3 -a 1G
-err count-align-too-big-msg "3 devices of at least 1073741824 bytes do not fit in the 536870912 bytes available"
+reason count-align-too-big-msg "3 devices of at least 1073741824 bytes do not fit in the 536870912 bytes available"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
 # --input: recreate a device with the exact (discontiguous) ranges
@@ -126,20 +126,20 @@ is input-same-ranges "$(jq -c ".mappings" $WORK/dev.json)" "$(jq -c . $WORK/got.
 # ---- reconfigure-device: resize ------------------------------------------
 sim -- '
 t resize-enabled 250 D reconfigure-device -s 512M dax0.0
-err resize-enabled-msg "device busy"
+reason resize-enabled-msg "device busy"
 D disable-device dax0.0 >/dev/null 2>&1
 t resize-512M 0 D reconfigure-device -s 512M dax0.0
 is resize-512M-nojson "" "$(cat $T.out)"
 err resize-512M-summary "^reconfigured 1 device$"
 is resize-512M-size 536870912 "$(D list -i | jq ".[0].size")"
 t resize-misaligned 250 D reconfigure-device -s 513M dax0.0
-err resize-misaligned-msg "not a multiple of the alignment"
+reason resize-misaligned-msg "not a multiple of the alignment"
 t resize-too-big 250 D reconfigure-device -s 2G dax0.0
-err resize-too-big-msg "larger than available: 1073741824"
+reason resize-too-big-msg "larger than available: 1073741824"
 t align-only 0 D reconfigure-device -a 4K dax0.0
 is align-only-set 4096 "$(D list -i | jq ".[0].align")"
 t align-bad 250 D reconfigure-device -a 8K dax0.0
-err align-bad-msg "alignment 8192 not supported"
+reason align-bad-msg "alignment 8192 not supported"
 t align-and-size 0 D reconfigure-device -a 2M -s 256M dax0.0
 is align-and-size-set "[2097152,268435456]" "$(D list -i | jq -c "[.[0].align,.[0].size]")"
 t resize-ignores-mode 0 D reconfigure-device -s 128M -m system-ram dax0.0
@@ -157,7 +157,7 @@ err to-ram-again-msg "dax0.1 was already in system-ram mode"
 err to-ram-again-all-online "all memory sections (2) already online"
 jqt to-ram-again-json ".[0].mode" "\"system-ram\""
 t to-devdax-busy 240 D reconfigure-device -m devdax dax0.1
-err to-devdax-busy-msg "online, refusing to change modes"
+reason to-devdax-busy-msg "online, refusing to change modes"
 t to-devdax-force 0 D reconfigure-device -f -m devdax dax0.1
 jqt to-devdax-force-json ".[0].mode" "\"devdax\""
 t to-devdax-again 0 D reconfigure-device -m devdax dax0.1
@@ -187,7 +187,7 @@ sim -- "$PREP_EMPTY"'
 D create-device -s 256M >/dev/null 2>&1
 echo online > /sys/devices/system/memory/auto_online_blocks
 t policy-abort 240 D reconfigure-device -m system-ram dax0.1
-err policy-abort-msg "dax0.1: error: kernel policy will auto-online memory, aborting"
+reason policy-abort-msg "dax0.1: error: kernel policy will auto-online memory, aborting"
 is policy-abort-state devdax "$(D list -d dax0.1 | jq -r ".[0].mode")"
 t policy-no-online-abort 240 D reconfigure-device -N -m system-ram dax0.1
 t policy-force 0 D reconfigure-device -f -m system-ram dax0.1
@@ -198,7 +198,7 @@ jqt policy-force-json ".[0].online_memblocks" 2
 sim -- "$PREP_EMPTY"'
 D create-device -s 256M >/dev/null 2>&1
 t online-devdax 250 D online-memory dax0.1
-err online-devdax-msg "dax0.1: memory operations are not applicable in devdax mode"
+reason online-devdax-msg "dax0.1: memory operations are not applicable in devdax mode"
 t offline-devdax 250 D offline-memory dax0.1
 D reconfigure-device -m system-ram dax0.1 >/dev/null 2>&1
 t offline 0 D offline-memory dax0.1
@@ -215,12 +215,12 @@ err offline-verbose-count "dax0.1: 2 memory sections offlined"
 t online-normal 0 D online-memory --no-movable dax0.1
 is online-normal-zone false "$(D list -d dax0.1 | jq ".[0].movable")"
 t enable-ram 250 D enable-device dax0.1
-err enable-ram-msg "status operations are only applicable in devdax mode"
+reason enable-ram-msg "status operations are only applicable in devdax mode"
 t disable-ram 250 D disable-device dax0.1
 t disable 0 D disable-device dax0.0
 t disable-again 0 D disable-device dax0.0
 t enable-size0 250 D enable-device dax0.0
-err enable-size0-msg "dax0.0: enable failed"
+reason enable-size0-msg "dax0.0: enable failed"
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
 # memory that cannot be offlined (unmovable pages: the kernel says EBUSY)
@@ -244,7 +244,7 @@ sim -- "$PREP_EMPTY"'
 D create-device -s 256M >/dev/null 2>&1
 D create-device -s 256M >/dev/null 2>&1
 t destroy-active 250 D destroy-device dax0.1
-err destroy-active-msg "dax0.1 is active, specify --force for deletion"
+reason destroy-active-msg "dax0.1 is active, specify --force for deletion"
 t destroy-force 0 D destroy-device -f dax0.1
 err destroy-force-summary "^destroyed 1 device$"
 is destroy-force-gone "[\"dax0.2\",\"dax0.0\"]" "$(D list -i | jq -c "[.[].chardev]")"
@@ -252,7 +252,7 @@ t destroy-dax0.0 0 D destroy-device dax0.0
 is destroy-dax0.0-kept 0 "$(D list -i -d dax0.0 | jq ".[0].size")"
 D reconfigure-device -m system-ram dax0.2 >/dev/null 2>&1
 t destroy-online-ram 240 D destroy-device -f dax0.2
-err destroy-online-ram-msg "memory is online, offline it first"
+reason destroy-online-ram-msg "memory is online, offline it first"
 is destroy-online-ram-state 2 "$(D list -d dax0.2 | jq ".[0].online_memblocks")"
 D offline-memory dax0.2 >/dev/null 2>&1
 t destroy-offline-ram 0 D destroy-device -f dax0.2
@@ -275,12 +275,12 @@ echo dax0.1 > $S/drivers/kmem/remove_id
 before=$(state)
 HELD="dax0.1: held by the kernel until the next boot"
 t held-destroy 250 D destroy-device dax0.1
-err held-destroy-msg "$HELD"
+reason held-destroy-msg "$HELD"
 t held-resize 250 D reconfigure-device -s 256M dax0.1
-err held-resize-msg "$HELD"
+reason held-resize-msg "$HELD"
 noerr held-resize-no-busy-msg "disable it first"
 t held-devdax 237 D reconfigure-device -m devdax dax0.1
-err held-devdax-msg "$HELD"
+reason held-devdax-msg "$HELD"
 noerr held-devdax-no-raw-msg "enable failed"
 t held-ram 237 D reconfigure-device -m system-ram dax0.1
 err held-ram-msg "$HELD"

@@ -36,6 +36,18 @@ noerr() {
 	if ! grep -q -e "$2" "$T.err"; then echo "ok $1"; else
 		echo "FAIL $1: stderr has /$2/"; sed "s/^/     /" "$T.err" | head -8; fi
 }
+# reason NAME PATTERN: besides the peer's summary lines ("error creating
+# devices: ...", "created N devices"), the last t's stderr is exactly one
+# line, matching PATTERN: a refusal is reported once, library included
+reason() {
+	local rest
+	rest=$(grep -v -E '^error [a-z]+ [a-z]+: |^[a-z]+ (memory for )?[0-9]+ devices?$' "$T.err")
+	if [ "$(printf '%s' "$rest" | grep -c "")" = 1 ] && grep -q -e "$2" <<<"$rest"; then
+		echo "ok $1"
+	else
+		echo "FAIL $1: want one line /$2/ besides the summary"; sed "s/^/     /" "$T.err" | head -8
+	fi
+}
 # jqt NAME FILTER WANT: jq -c FILTER on the last t's stdout
 jqt() {
 	local got
