@@ -225,6 +225,20 @@ static int memory_census(struct daxctl_dev *dev, struct daxctl_memory **mem,
 	return memory_count_online(*mem, devname);
 }
 
+/* The block that refused and why, as the library saw it, or the errno. */
+static void report_memory_failure(struct daxctl_memory *mem, const char *op,
+				  int rc)
+{
+	const char *devname = daxctl_dev_get_devname(daxctl_memory_get_dev(mem));
+	const char *why = daxctl_memory_get_failure(mem);
+
+	if (why)
+		fprintf(stderr, "%s: %s\n", devname, why);
+	else
+		fprintf(stderr, "%s: failed to %s memory: %s\n", devname, op,
+			strerror(-rc));
+}
+
 int dev_online_memory(const struct device_cmd *c, struct daxctl_dev *dev)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
@@ -257,8 +271,7 @@ int dev_online_memory(const struct device_cmd *c, struct daxctl_dev *dev)
 	else
 		rc = daxctl_memory_online(mem);
 	if (rc < 0) {
-		fprintf(stderr, "%s: failed to online memory: %s\n", devname,
-			strerror(-rc));
+		report_memory_failure(mem, "online", rc);
 		return rc;
 	}
 	if (c->p.verbose)
@@ -298,8 +311,7 @@ int dev_offline_memory(const struct device_cmd *c, struct daxctl_dev *dev)
 	/* all or nothing: on failure the library re-onlines what it offlined */
 	rc = daxctl_memory_offline(mem);
 	if (rc < 0) {
-		fprintf(stderr, "%s: failed to offline memory: %s\n", devname,
-			strerror(-rc));
+		report_memory_failure(mem, "offline", rc);
 		return rc;
 	}
 	if (c->p.verbose)

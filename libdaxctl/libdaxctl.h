@@ -233,6 +233,7 @@ unsigned long daxctl_memory_get_block_size(struct daxctl_memory *mem);
 int daxctl_memory_online(struct daxctl_memory *mem);
 int daxctl_memory_online_no_movable(struct daxctl_memory *mem);
 int daxctl_memory_offline(struct daxctl_memory *mem);
+const char *daxctl_memory_get_failure(struct daxctl_memory *mem);
 int daxctl_memory_is_online(struct daxctl_memory *mem);
 int daxctl_memory_num_sections(struct daxctl_memory *mem);
 /* 1 all Movable, 0 otherwise, negative errno when a block is offline. */

@@ -35,6 +35,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,8 @@ struct daxctl_memory {
 	int all_movable;
 	/* memory blocks in the node directory, the device's and others' */
 	int node_blocks;
+	/* why the last online or offline failed, for the caller to print */
+	char failure[256];
 };
 
 struct phys_range {
@@ -85,6 +88,30 @@ struct phys_range {
 };
 
 static void memory_prime(struct daxctl_memory *mem);
+
+/*
+ * A block refused: keep the reason for daxctl_memory_get_failure().  The
+ * caller reports it, so the log has it at debug level only.  The first
+ * refusal is the reason; a failed undo after it is logged as such.
+ */
+static void __attribute__((format(printf, 2, 3)))
+memory_failed(struct daxctl_memory *mem, const char *fmt, ...)
+{
+	char why[sizeof(mem->failure)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	dbg(mem->ctx, "%s: %s\n", daxctl_dev_get_devname(mem->dev), why);
+	if (!mem->failure[0])
+		memcpy(mem->failure, why, sizeof(why));
+}
+
+DAXCTL_EXPORT const char *daxctl_memory_get_failure(struct daxctl_memory *mem)
+{
+	return mem && mem->failure[0] ? mem->failure : NULL;
+}
 
 /* ------------------------------------------------------------------ */
 
@@ -644,7 +671,8 @@ static int block_online(struct daxctl_memory_block *block, bool movable,
 		dbg(ctx, "memory%lu: onlined by someone else\n", block->id);
 		return 0;
 	}
-	dbg(ctx, "memory%lu: failed to online: %s\n", block->id, strerror(-rc));
+	memory_failed(block->mem, "failed to online memory%lu: %s", block->id,
+		      strerror(-rc));
 	return rc;
 }
 
@@ -754,10 +782,9 @@ static void block_offline_failed(struct daxctl_memory_block *block, int rc)
 	else if (block->saved_zone == DAXCTL_MEMORY_ZONE_NORMAL)
 		zone = "Normal";
 	block_kernel_note(block, note, sizeof(note));
-	err(block->mem->ctx,
-	    "%s: failed to offline memory%lu (zone %s, valid_zones %s, removable %s): %s%s\n",
-	    daxctl_dev_get_devname(block->mem->dev), block->id, zone, zones,
-	    removable, strerror(-rc), note);
+	memory_failed(block->mem,
+		      "failed to offline memory%lu (zone %s, valid_zones %s, removable %s): %s%s",
+		      block->id, zone, zones, removable, strerror(-rc), note);
 }
 
 /*
@@ -799,8 +826,7 @@ static int block_offline(struct daxctl_memory_block *block, bool movable,
 	if (!block_removable(block)) {
 		if (fd >= 0)
 			close(fd);
-		err(ctx, "%s: memory%lu is unremovable\n",
-		    daxctl_dev_get_devname(block->mem->dev), block->id);
+		memory_failed(block->mem, "memory%lu is unremovable", block->id);
 		return -EOPNOTSUPP;
 	}
 
@@ -939,17 +965,16 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 {
 	enum daxctl_memory_zone want = movable ? DAXCTL_MEMORY_ZONE_MOVABLE :
 						 DAXCTL_MEMORY_ZONE_NORMAL;
-	const char *devname;
 	char buf[SYSFS_ATTR_SIZE];
 	int i, rc, count = 0;
 	bool all_offline;
 
 	if (!mem)
 		return -EINVAL;
+	mem->failure[0] = '\0';
 	rc = memory_scan(mem);
 	if (rc < 0)
 		return rc;
-	devname = daxctl_dev_get_devname(mem->dev);
 	/*
 	 * A node with no online memory: write each block without a read.
 	 * When every block's state is known already (memory_prime() read
@@ -1008,9 +1033,9 @@ static int memory_online(struct daxctl_memory *mem, bool movable)
 			continue;
 		block->zone = zone_of(buf);
 		if (zone_of(buf) != want) {
-			err(mem->ctx,
-			    "%s: memory%lu was onlined to zone %s, not Movable: raced with another onlining agent?\n",
-			    devname, block->id, buf);
+			memory_failed(mem,
+				      "memory%lu was onlined to zone %s, not Movable: raced with another onlining agent?",
+				      block->id, buf);
 			return -EBUSY;
 		}
 	}
@@ -1034,6 +1059,7 @@ DAXCTL_EXPORT int daxctl_memory_offline(struct daxctl_memory *mem)
 
 	if (!mem)
 		return -EINVAL;
+	mem->failure[0] = '\0';
 	rc = memory_scan(mem);
 	if (rc < 0)
 		return rc;

@@ -333,8 +333,10 @@ static int quiesce(struct daxctl_dev *dev, struct apply_result *res)
 	if (mem && daxctl_memory_is_online(mem) > 0) {
 		rc = daxctl_memory_offline(mem);
 		if (rc < 0) {
+			const char *why = daxctl_memory_get_failure(mem);
+
 			apply_fail(res, "%s: memory cannot be offlined: %s",
-				   devname, strerror(-rc));
+				   devname, why ? why : strerror(-rc));
 			return rc;
 		}
 	}

@@ -501,6 +501,8 @@ static void test_memory(void)
 
 		ok(online == 3 || online < 0,
 		   "unreadable block state: not counted online (%d)", online);
+		ok(!daxctl_memory_get_failure(daxctl_dev_get_memory(dev)),
+		   "no failure text before an online or offline call");
 		ok(logged("memory33/state"), "unreadable block state logged");
 	} else {
 		ok(0, "memory object");

@@ -230,12 +230,19 @@ D reconfigure-device -m system-ram dax0.1 >/dev/null 2>&1
 before=$(state)
 echo "/sys/devices/system/memory/memory33/state:1:EBUSY" > $DAXSIM_CTL/fail
 t offline-busy 240 D offline-memory dax0.1
-err offline-busy-block "failed to offline memory33 (zone Movable, valid_zones Movable, removable 1): Device or resource busy"
-err offline-busy-msg "dax0.1: failed to offline memory: Device or resource busy"
+reason offline-busy-msg "^dax0.1: failed to offline memory33 (zone Movable, valid_zones Movable, removable 1): Device or resource busy$"
 is offline-busy-all-back-online "$before" "$(state)"
 echo "/sys/devices/system/memory/memory34/state:1:EBUSY" > $DAXSIM_CTL/fail
 t to-devdax-busy-block 240 D reconfigure-device -f -m devdax dax0.1
+err to-devdax-busy-block-msg "^dax0.1: failed to offline memory34 (zone Movable"
 is to-devdax-busy-block-restored "$before" "$(state)"
+echo clear > $DAXSIM_CTL/fail
+D offline-memory dax0.1 >/dev/null 2>&1
+before=$(state)
+echo "/sys/devices/system/memory/memory34/state:1:EBUSY" > $DAXSIM_CTL/fail
+t online-busy 240 D online-memory dax0.1
+reason online-busy-msg "^dax0.1: failed to online memory34: Device or resource busy$"
+is online-busy-all-back-offline "$before" "$(state)"
 echo clear > $DAXSIM_CTL/fail
 ' >"$WORK/run.out" 2>&1; tally <"$WORK/run.out"
 
