@@ -31,17 +31,16 @@ static bool json_get_u64(struct json_object *obj, const char *key,
 			 unsigned long long *val)
 {
 	struct json_object *j;
+	const char *s;
 
 	if (!json_object_object_get_ex(obj, key, &j))
 		return false;
 	if (json_object_is_type(j, json_type_string)) {
 		/* tolerate "0x..." (list -u prints hex strings) */
-		return parse_size(json_object_get_string(j), val) == 0;
+		s = daxctl_json_get_string(obj, key);
+		return s && parse_size(s, val) == 0;
 	}
-	if (!json_object_is_type(j, json_type_int))
-		return false;
-	*val = (unsigned long long)json_object_get_int64(j);
-	return true;
+	return daxctl_json_get_u64(obj, key, val);
 }
 
 /*
@@ -52,14 +51,19 @@ static bool json_get_u64(struct json_object *obj, const char *key,
  */
 static int parse_device_file(struct device_cmd *c, const char *file)
 {
-	struct json_object *jobj, *j, *jmaps;
+	const char **why = &c->input_error;
+	struct json_object *jobj, *jmaps;
 	unsigned long long (*tmp)[3] = NULL;
 	unsigned long long v;
 	int i, n, region_id, dev_id, rc = -EINVAL;
 
-	jobj = json_object_from_file(file);
-	if (!jobj)
+	*why = NULL;
+	jobj = daxctl_json_from_file(file);
+	if (!jobj) {
+		if (errno == EFBIG)
+			*why = "larger than any device file";
 		return -EINVAL;
+	}
 	if (json_object_is_type(jobj, json_type_array) &&
 	    json_object_array_length(jobj) == 1) {
 		/* accept the array "daxctl list -M -d daxX.Y" prints */
@@ -69,19 +73,25 @@ static int parse_device_file(struct device_cmd *c, const char *file)
 		json_object_put(jobj);
 		jobj = only;
 	}
+	if (!json_object_is_type(jobj, json_type_object)) {
+		*why = "not a device object";
+		goto out;
+	}
 
+	*why = "no valid \"align\"";
 	if (!json_get_u64(jobj, "align", &v))
 		goto out;
 	snprintf(c->align_buf, sizeof(c->align_buf), "%llu", v);
+	*why = "no valid \"size\"";
 	if (!json_get_u64(jobj, "size", &v))
 		goto out;
 	snprintf(c->size_buf, sizeof(c->size_buf), "%llu", v);
-	/* json_object_get_string() is NULL for a JSON null */
-	if (!json_object_object_get_ex(jobj, "chardev", &j) ||
-	    !json_object_is_type(j, json_type_string) ||
-	    ident_devname(json_object_get_string(j), &region_id, &dev_id))
+	*why = "no valid \"chardev\"";
+	if (ident_devname(daxctl_json_get_string(jobj, "chardev"), &region_id,
+			  &dev_id))
 		goto out;
 	snprintf(c->region_buf, sizeof(c->region_buf), "%d", region_id);
+	*why = "no \"mappings\" array";
 	if (!json_object_object_get_ex(jobj, "mappings", &jmaps) ||
 	    !json_object_is_type(jmaps, json_type_array))
 		goto out;
@@ -89,9 +99,11 @@ static int parse_device_file(struct device_cmd *c, const char *file)
 	n = json_object_array_length(jmaps);
 	tmp = calloc(n ? n : 1, sizeof(*tmp));
 	if (!tmp) {
+		*why = NULL;
 		rc = -ENOMEM;
 		goto out;
 	}
+	*why = "a mapping without a valid page_offset, start and end";
 	for (i = 0; i < n; i++) {
 		struct json_object *jm = json_object_array_get_idx(jmaps, i);
 
@@ -101,6 +113,7 @@ static int parse_device_file(struct device_cmd *c, const char *file)
 		    tmp[i][2] < tmp[i][1])
 			goto out;
 	}
+	*why = NULL;
 	qsort(tmp, n, sizeof(*tmp), cmp_map_pgoff);
 	c->opt.maps = calloc(n ? n : 1, sizeof(*c->opt.maps));
 	if (!c->opt.maps) {
@@ -332,12 +345,16 @@ static int check_options(struct device_cmd *c)
 	if (c->p.input) {
 		int rc = parse_device_file(c, c->p.input);
 
-		if (rc) {
+		if (rc && c->input_error)
+			fprintf(stderr,
+				"error: failed to parse device file: %s: %s\n",
+				c->p.input, c->input_error);
+		else if (rc)
 			fprintf(stderr,
 				"error: failed to parse device file: %s\n",
 				strerror(-rc));
+		if (rc)
 			return rc;
-		}
 	}
 	if (c->p.count < 0) {
 		fprintf(stderr, "error: --count: must be at least 1\n");

@@ -57,6 +57,8 @@ struct device_cmd {
 	unsigned long json_flags;
 	/* the strings --input puts in p.region, p.size and p.align */
 	char region_buf[16], size_buf[32], align_buf[32];
+	/* what made the --input file unusable, when it was read */
+	const char *input_error;
 };
 
 typedef int (*dev_action_fn)(const struct device_cmd *c,

@@ -3,9 +3,12 @@
  * json.c: see json.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "filter.h"
 #include "json.h"
@@ -33,6 +36,108 @@ struct json_object *daxctl_json_u64(unsigned long long val)
 #else
 	return json_object_new_int64((int64_t)val);
 #endif
+}
+
+/* All of @fd, up to DAXCTL_JSON_FILE_MAX bytes, NUL-terminated */
+static char *read_capped(int fd, size_t *lenp)
+{
+	size_t len = 0, cap = 0;
+	char *buf = NULL, *tmp;
+	ssize_t n;
+
+	for (;;) {
+		if (len == cap) {
+			if (cap >= DAXCTL_JSON_FILE_MAX) {
+				errno = EFBIG;
+				goto err;
+			}
+			cap = cap ? cap * 2 : 64 << 10;
+			tmp = realloc(buf, cap + 1);
+			if (!tmp)
+				goto err;
+			buf = tmp;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto err;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+err:
+	free(buf);
+	return NULL;
+}
+
+struct json_object *daxctl_json_from_file(const char *file)
+{
+	struct json_object *obj = NULL;
+	struct json_tokener *tok;
+	size_t len;
+	char *buf;
+	int fd, saved;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	buf = read_capped(fd, &len);
+	saved = errno;
+	close(fd);
+	if (!buf) {
+		errno = saved;
+		return NULL;
+	}
+	tok = json_tokener_new();
+	if (!tok) {
+		free(buf);
+		errno = ENOMEM;
+		return NULL;
+	}
+	obj = json_tokener_parse_ex(tok, buf, (int)len);
+	json_tokener_free(tok);
+	free(buf);
+	if (!obj)
+		errno = EINVAL;
+	return obj;
+}
+
+bool daxctl_json_get_u64(struct json_object *obj, const char *key,
+			 unsigned long long *val)
+{
+	struct json_object *j;
+
+	if (!json_object_object_get_ex(obj, key, &j) ||
+	    !json_object_is_type(j, json_type_int))
+		return false;
+	/* json-c reads above INT64_MAX as unsigned, and -1 there as 0 */
+	if (json_object_get_int64(j) < 0)
+		return false;
+#ifdef HAVE_JSON_U64
+	*val = json_object_get_uint64(j);
+#else
+	*val = (unsigned long long)json_object_get_int64(j);
+#endif
+	return true;
+}
+
+const char *daxctl_json_get_string(struct json_object *obj, const char *key)
+{
+	struct json_object *j;
+	const char *s;
+
+	if (!json_object_object_get_ex(obj, key, &j) ||
+	    !json_object_is_type(j, json_type_string))
+		return NULL;
+	/* "dax0.1\u0000x" must not read as dax0.1 */
+	s = json_object_get_string(j);
+	if (!s || strlen(s) != (size_t)json_object_get_string_len(j))
+		return NULL;
+	return s;
 }
 
 /*

@@ -6,6 +6,7 @@
 #ifndef _DAXCTL_JSON_H_
 #define _DAXCTL_JSON_H_
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <json-c/json.h>
@@ -20,6 +21,29 @@ enum daxctl_json_flags {
 
 /* A u64 (a json-c uint64 where available). */
 struct json_object *daxctl_json_u64(unsigned long long val);
+/*
+ * The largest JSON file read (a layout of thousands of devices is a few
+ * MiB): /dev/zero or an endless pipe given as a file is refused rather
+ * than read until memory runs out.
+ */
+#define DAXCTL_JSON_FILE_MAX (64 << 20)
+
+/*
+ * The JSON value in @file, as json_object_from_file() reads it but no more
+ * than DAXCTL_JSON_FILE_MAX bytes.  NULL with errno set when unreadable,
+ * too large (EFBIG) or not JSON (EINVAL).
+ */
+struct json_object *daxctl_json_from_file(const char *file);
+
+/*
+ * Readers of files we are given.  @key of @obj as an integer from 0 to
+ * 2^64 - 1: false for any other type, a negative number or a fraction,
+ * never a clamped or wrapped value.
+ */
+bool daxctl_json_get_u64(struct json_object *obj, const char *key,
+			 unsigned long long *val);
+/* @key of @obj as a string with no NUL inside; NULL for any other type. */
+const char *daxctl_json_get_string(struct json_object *obj, const char *key);
 /* A size: raw, or "30.57 GiB (32.83 GB)" with DAXCTL_JSON_HUMAN. */
 struct json_object *daxctl_json_size(unsigned long long size,
 				     unsigned long flags);

@@ -85,22 +85,6 @@ struct json_object *lregion_to_json(const struct lregion *lr)
 	return jr;
 }
 
-static bool get_u64(struct json_object *o, const char *key,
-		    unsigned long long *v)
-{
-	struct json_object *j;
-
-	if (!json_object_object_get_ex(o, key, &j) ||
-	    !json_object_is_type(j, json_type_int))
-		return false;
-#ifdef HAVE_JSON_U64
-	*v = json_object_get_uint64(j);
-#else
-	*v = (unsigned long long)json_object_get_int64(j);
-#endif
-	return true;
-}
-
 static int layout_error(const char *file, const char *what)
 {
 	fprintf(stderr, "error: %s: malformed layout: %s\n", file, what);
@@ -125,8 +109,9 @@ static int ldev_maps_from_json(const char *file, struct json_object *jd,
 	for (i = 0; i < ld->nmaps; i++) {
 		struct json_object *jm = json_object_array_get_idx(jmaps, i);
 
-		if (!jm || !get_u64(jm, "start", &ld->maps[i].start) ||
-		    !get_u64(jm, "end", &ld->maps[i].end) ||
+		if (!jm ||
+		    !daxctl_json_get_u64(jm, "start", &ld->maps[i].start) ||
+		    !daxctl_json_get_u64(jm, "end", &ld->maps[i].end) ||
 		    ld->maps[i].end < ld->maps[i].start)
 			return layout_error(file, "bad mapping");
 		v = ld->maps[i].end - ld->maps[i].start;
@@ -159,10 +144,11 @@ static int ldev_online_from_json(const char *file, struct json_object *jd,
 		struct json_object *jb = json_object_array_get_idx(jon, i);
 		unsigned long long first, last;
 
-		if (!jb || !get_u64(jb, "first", &first) ||
-		    !get_u64(jb, "last", &last) || last < first ||
+		if (!jb || !daxctl_json_get_u64(jb, "first", &first) ||
+		    !daxctl_json_get_u64(jb, "last", &last) || last < first ||
 		    last > ULONG_MAX ||
-		    !json_object_object_get_ex(jb, "movable", &j))
+		    !json_object_object_get_ex(jb, "movable", &j) ||
+		    !json_object_is_type(j, json_type_boolean))
 			return layout_error(file, "bad \"online_memblocks\"");
 		/* as save-layout writes them: ascending, disjoint */
 		if (i && first <= ld->online[i - 1].last)
@@ -183,18 +169,18 @@ static int ldev_from_json(const char *file, int region_id,
 	int rid, rc;
 
 	memset(ld, 0, sizeof(*ld));
-	if (!json_object_object_get_ex(jd, "chardev", &j) ||
-	    !(s = json_object_get_string(j)) ||
-	    ident_devname(s, &rid, &ld->id) || rid != region_id)
+	if (ident_devname(daxctl_json_get_string(jd, "chardev"), &rid,
+			  &ld->id) ||
+	    rid != region_id)
 		return layout_error(file, "device without a valid \"chardev\"");
 	snprintf(ld->name, sizeof(ld->name), "dax%d.%d", rid, ld->id);
-	if (!get_u64(jd, "size", &ld->size))
+	if (!daxctl_json_get_u64(jd, "size", &ld->size))
 		return layout_error(file, "device without \"size\"");
-	if (!get_u64(jd, "align", &v) || v > ULONG_MAX)
+	if (!daxctl_json_get_u64(jd, "align", &v) || v > ULONG_MAX)
 		return layout_error(file, "device without \"align\"");
 	ld->align = v;
-	if (!json_object_object_get_ex(jd, "mode", &j) ||
-	    !(s = json_object_get_string(j)))
+	s = daxctl_json_get_string(jd, "mode");
+	if (!s)
 		return layout_error(file, "device without \"mode\"");
 	ld->mode = daxctl_dev_mode_from_name(s);
 	if (ld->mode == DAXCTL_DEV_MODE_UNKNOWN)
@@ -229,7 +215,7 @@ int lregion_from_json(const char *file, struct json_object *jr,
 	if (json_object_get_int64(j) < 0 || json_object_get_int64(j) > INT_MAX)
 		return layout_error(file, "region \"id\" out of range");
 	lr->id = json_object_get_int(j);
-	if (!get_u64(jr, "size", &v))
+	if (!daxctl_json_get_u64(jr, "size", &v))
 		return layout_error(file, "region without \"size\"");
 	lr->size = v;
 	if (!json_object_object_get_ex(jr, "devices", &jdevs) ||
@@ -271,9 +257,10 @@ int layout_read(const char *file, struct lregion **out, int *nout)
 
 	*out = NULL;
 	*nout = 0;
-	jroot = json_object_from_file(file);
+	jroot = daxctl_json_from_file(file);
 	if (!jroot) {
-		fprintf(stderr, "error: %s: cannot read a JSON layout\n", file);
+		fprintf(stderr, "error: %s: cannot read a JSON layout%s\n",
+			file, errno == EFBIG ? ": larger than any layout" : "");
 		return -EINVAL;
 	}
 	if (!json_object_object_get_ex(jroot, "version", &j) ||

@@ -87,6 +87,78 @@ err input-size-all-ones-msg "is larger than available"
 is size-all-ones-unchanged "$before" "$(state)"
 w0=$(cat $DAXSIM_CTL/writes)
 
+# --input files refused whole, before any write, naming what is wrong:
+# a NUL inside chardev (once read as dax0.1), a negative align (once
+# written to sysfs as all ones), a fraction, a negative range end, an
+# array of two devices, nesting deeper than the parser goes
+DEV="\"size\":268435456,\"align\":2097152,\"mappings\":[]"
+printf "{\"chardev\":\"dax0.1\\\\u0000x\",$DEV}" > $WORK/in-nul.json
+t input-chardev-nul 129 D create-device --input $WORK/in-nul.json
+err input-chardev-nul-msg "failed to parse device file: $WORK/in-nul.json: no valid \"chardev\""
+is input-chardev-nul-one-error 1 "$(grep -c "error" $T.err)"
+echo "{\"chardev\":\"dax0.1\",\"size\":268435456,\"align\":-1,\"mappings\":[]}" > $WORK/in-align-neg.json
+t input-align-negative 129 D create-device --input $WORK/in-align-neg.json
+err input-align-negative-msg "no valid \"align\""
+echo "{\"chardev\":\"dax0.1\",\"size\":268435456.5,\"align\":2097152,\"mappings\":[]}" > $WORK/in-frac.json
+t input-size-fraction 129 D create-device --input $WORK/in-frac.json
+err input-size-fraction-msg "no valid \"size\""
+printf "{\"chardev\":\"dax0.1\",\"size\":\"256M\\\\u0000x\",\"align\":2097152,\"mappings\":[]}" > $WORK/in-size-nul.json
+t input-size-nul 129 D create-device --input $WORK/in-size-nul.json
+err input-size-nul-msg "no valid \"size\""
+echo "{\"chardev\":\"dax0.1\",$DEV,\"mappings\":[{\"page_offset\":0,\"start\":0,\"end\":-1}]}" > $WORK/in-end-neg.json
+t input-end-negative 129 D create-device --input $WORK/in-end-neg.json
+err input-end-negative-msg "a mapping without a valid page_offset, start and end"
+echo "[{\"chardev\":\"dax0.1\",$DEV},{\"chardev\":\"dax0.2\",$DEV}]" > $WORK/in-two.json
+t input-two-devices 129 D create-device --input $WORK/in-two.json
+err input-two-devices-msg "not a device object"
+printf "%0100000d" 0 | tr 0 "[" > $WORK/in-deep.json
+t input-deep 129 D create-device --input $WORK/in-deep.json
+san input-deep-clean
+err input-deep-msg "failed to parse device file"
+
+# layouts: the same values, and a sound device beside a broken one
+jq ".regions[0].devices[1].align=-1" $WORK/base.json > $WORK/ly-align-neg.json
+t layout-align-negative 234 D apply-layout -f $WORK/ly-align-neg.json
+err layout-align-negative-msg "device without \"align\""
+sed "s/\"dax0.1\"/\"dax0.1\\\\u0000x\"/" $WORK/base.json > $WORK/ly-nul.json
+t layout-chardev-nul 234 D apply-layout -f $WORK/ly-nul.json
+err layout-chardev-nul-msg "device without a valid \"chardev\""
+jq ".regions[0].devices[1].mode=\"system-ram\" | .regions[0].devices[1].online_memblocks=[{\"first\":32,\"last\":33,\"movable\":\"yes\"}]" $WORK/base.json > $WORK/ly-movable.json
+t layout-movable-string 234 D apply-layout -f $WORK/ly-movable.json
+err layout-movable-string-msg "bad \"online_memblocks\""
+jq ".regions[0].devices += [{\"chardev\":\"dax0.9\",\"size\":\"x\"}]" $WORK/base.json > $WORK/ly-mixed.json
+t layout-mixed-devices 234 D apply-layout -f $WORK/ly-mixed.json
+err layout-mixed-devices-msg "device without \"size\""
+jq ".regions[0].devices += [.regions[0].devices[1]]" $WORK/base.json > $WORK/ly-dup.json
+t layout-device-twice 234 D apply-layout -f $WORK/ly-dup.json
+err layout-device-twice-msg "a device listed twice"
+{ printf "{\"version\":1,\"regions\":"; printf "%0100000d" 0 | tr 0 "["; } > $WORK/ly-deep.json
+t layout-deep 234 D apply-layout -f $WORK/ly-deep.json
+san layout-deep-clean
+err layout-deep-msg "cannot read a JSON layout"
+# a file without end: once read until memory ran out
+t input-endless 129 timeout 120 $DAXCTL_WRAPPER $DAXCTL create-device --input /dev/zero
+err input-endless-msg "failed to parse device file: /dev/zero: larger than any device file"
+t layout-endless 234 timeout 120 $DAXCTL_WRAPPER $DAXCTL apply-layout -f /dev/zero
+err layout-endless-msg "error: /dev/zero: cannot read a JSON layout: larger than any layout"
+is json-refusals-unchanged "$before" "$(state)"
+
+# option values: device and region names that are not daxX.Y or an id
+# name nothing; sizes with blanks
+for d in dax0.-1 dax00.1 dax0.1x "dax0.1 " " dax0.1" dax-1.1 dax0.; do
+	t "devname-[$d]" 250 D disable-device "$d"
+	err "devname-[$d]-msg" "error: no such device: $d\$"
+done
+for r in -1 99999999999999999999 " 0" +0; do
+	t "region-[$r]" 250 D destroy-device -f -r "$r" all
+	err "region-[$r]-msg" "error: no such region: $r\$"
+done
+for s in " 256M" "256M " "2 56M" "256 M" "+256M"; do
+	t "size-[$s]" 234 D create-device -s "$s"
+	lines "size-[$s]-one-line" 1
+done
+is options-unchanged "$before" "$(state)"
+
 # nothing above reached sysfs
 is refusals-wrote-nothing "$w0" "$(cat $DAXSIM_CTL/writes)"
 
