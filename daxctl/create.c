@@ -339,6 +339,9 @@ static int create_in_region(const struct device_cmd *c,
 	return rc;
 }
 
+/* --count not given; an explicit 0 is refused like a negative count */
+#define COUNT_UNSET INT_MIN
+
 /* The option combinations the reference refuses with its usage. */
 static int check_options(struct device_cmd *c)
 {
@@ -356,7 +359,9 @@ static int check_options(struct device_cmd *c)
 		if (rc)
 			return rc;
 	}
-	if (c->p.count < 0) {
+	if (c->p.count == COUNT_UNSET) {
+		c->p.count = 0;
+	} else if (c->p.count < 1) {
 		fprintf(stderr, "error: --count: must be at least 1\n");
 		return -EINVAL;
 	}
@@ -388,6 +393,7 @@ int cmd_create_device(int argc, const char **argv, struct daxctl_ctx *ctx)
 	bool any = false;
 
 	device_cmd_init(&c);
+	c.p.count = COUNT_UNSET;
 	rc = device_parse_options(&c, argc, argv, options, u, NULL, ctx);
 	if (rc < 0)
 		return rc;

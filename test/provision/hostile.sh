@@ -143,8 +143,10 @@ t layout-endless 234 timeout 120 $DAXCTL_WRAPPER $DAXCTL apply-layout -f /dev/ze
 err layout-endless-msg "error: /dev/zero: cannot read a JSON layout: larger than any layout"
 is json-refusals-unchanged "$before" "$(state)"
 
-# option values: device and region names that are not daxX.Y or an id
-# name nothing; sizes with blanks
+# option values: a --count of 0 is no count; device and region names
+# that are not daxX.Y or an id name nothing; sizes with blanks
+t count-zero 129 D create-device --count 0
+err count-zero-msg "error: --count: must be at least 1"
 for d in dax0.-1 dax00.1 dax0.1x "dax0.1 " " dax0.1" dax-1.1 dax0.; do
 	t "devname-[$d]" 250 D disable-device "$d"
 	err "devname-[$d]-msg" "error: no such device: $d\$"
