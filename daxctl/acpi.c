@@ -276,32 +276,47 @@ static int log_open(struct table *t)
 	return t->logf ? 0 : -ENOMEM;
 }
 
-static int split_srat(struct split *s)
+/*
+ * The memory affinity entries of the domain to split (@target: the last
+ * one's offset), and the highest domain number in use.
+ */
+static unsigned int srat_find(const struct split *s, size_t *target,
+			      unsigned long long *max_pxm)
 {
-	struct table *t = &s->srat;
-	unsigned char *e = NULL, *out;
-	unsigned long long max_pxm = 0, base, size;
-	size_t off, target = 0;
-	unsigned int found = 0, k;
+	const struct table *t = &s->srat;
+	unsigned int found = 0;
+	size_t off;
 	long next;
-	int rc;
 
-	rc = check_subs(t, SRAT_FIRST, false);
-	if (rc)
-		return rc;
 	for_each_sub(t, SRAT_FIRST, false, off, next) {
 		long long pxm = srat_pxm(t->buf + off);
 
 		if (pxm < 0)
 			continue;
-		if ((unsigned long long)pxm > max_pxm)
-			max_pxm = (unsigned long long)pxm;
+		if ((unsigned long long)pxm > *max_pxm)
+			*max_pxm = (unsigned long long)pxm;
 		if (t->buf[off] == SRAT_MEM &&
 		    t->buf[off + 1] >= SRAT_MEM_LEN && pxm == s->pxm) {
-			target = off;
+			*target = off;
 			found++;
 		}
 	}
+	return found;
+}
+
+static int split_srat(struct split *s)
+{
+	struct table *t = &s->srat;
+	unsigned char *e = NULL, *out;
+	unsigned long long max_pxm = 0, base, size;
+	unsigned int found, k;
+	size_t target = 0;
+	int rc;
+
+	rc = check_subs(t, SRAT_FIRST, false);
+	if (rc)
+		return rc;
+	found = srat_find(s, &target, &max_pxm);
 	if (!found) {
 		error_msg("SRAT: proximity domain to split not found\n");
 		return -ENOENT;
