@@ -1165,6 +1165,21 @@ char *sysfs_dev_node_path(struct daxctl_ctx *ctx, const char *devname)
 	return path;
 }
 
+/* openat(2) of one path component that must not be a symbolic link */
+static int nofollow_at(int dirfd, const char *name, int flags)
+{
+	struct stat st;
+	int fd = openat(dirfd, name, flags | O_NOFOLLOW | O_CLOEXEC);
+
+	/* with O_PATH, O_NOFOLLOW opens the link itself */
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISLNK(st.st_mode)) {
+		close(fd);
+		errno = ELOOP;
+		return -1;
+	}
+	return fd;
+}
+
 /*
  * Under a test root the tree may be anyone's, and a link there must not
  * lead a caller running as root (chown, chmod) to a file outside it: no
@@ -1195,12 +1210,20 @@ int sysfs_dev_node_open(struct daxctl_ctx *ctx, const char *devname,
 		fd = (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
 	} while (fd < 0 && errno == EAGAIN);
 	if (fd < 0 && errno == ENOSYS) {
-		/* O_PATH | O_NOFOLLOW opens the link itself */
-		fd = openat(rootfd, rel, flags | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISLNK(st.st_mode)) {
-			close(fd);
-			fd = -1;
-			errno = ELOOP;
+		/* Linux < 5.6 (and valgrind): one component at a time */
+		int devfd = nofollow_at(rootfd, DEV_DIR + 1, O_PATH);
+
+		if (devfd >= 0 && fstat(devfd, &st) == 0 &&
+		    !S_ISDIR(st.st_mode)) {
+			close(devfd);
+			devfd = -1;
+			errno = ENOTDIR;
+		}
+		fd = devfd < 0 ? -1 : nofollow_at(devfd, devname, flags);
+		if (devfd >= 0) {
+			rc = errno;
+			close(devfd);
+			errno = rc;
 		}
 	}
 	rc = fd < 0 ? -errno : fd;
