@@ -428,6 +428,23 @@ static bool node_has_memory(int node, bool normal)
 	return false;
 }
 
+/*
+ * A node with no CPU and no memory block is offline and has no directory:
+ * the soft-reserved nodes until kmem adds memory there, and again once the
+ * last of it is removed (try_offline_node()). Only node 0 has CPUs here.
+ */
+static bool node_online(int node)
+{
+	int i;
+
+	if (node == 0)
+		return true;
+	for (i = 0; i < S.nblock; i++)
+		if (S.blocks[i].node == node)
+			return true;
+	return false;
+}
+
 static int node_list(char *b, size_t n, int which)
 {
 	size_t len = 0;
@@ -437,7 +454,8 @@ static int node_list(char *b, size_t n, int which)
 	for (i = 0; i <= S.max_node + 1; i++) {
 		bool in = i <= S.max_node &&
 			  (which == 0 || (which == 1 && node_has_memory(i, false)) ||
-			   (which == 2 && node_has_memory(i, true)) || (which == 3 && i == 0));
+			   (which == 2 && node_has_memory(i, true)) || (which == 3 && i == 0) ||
+			   (which == 4 && node_online(i)));
 
 		if (in && first < 0)
 			first = i;
@@ -456,10 +474,11 @@ static int n_possible(const struct vnode *vn, char *b, size_t n) { return node_l
 static int n_has_memory(const struct vnode *vn, char *b, size_t n) { return node_list(b, n, 1); }
 static int n_has_normal(const struct vnode *vn, char *b, size_t n) { return node_list(b, n, 2); }
 static int n_has_cpu(const struct vnode *vn, char *b, size_t n) { return node_list(b, n, 3); }
+static int n_online(const struct vnode *vn, char *b, size_t n) { return node_list(b, n, 4); }
 
 static const struct attr noderoot_attrs[] = {
 	{ "possible", 0444, n_possible, NULL },
-	{ "online", 0444, n_possible, NULL },
+	{ "online", 0444, n_online, NULL },
 	{ "has_memory", 0444, n_has_memory, NULL },
 	{ "has_normal_memory", 0444, n_has_normal, NULL },
 	{ "has_cpu", 0444, n_has_cpu, NULL },
@@ -902,6 +921,8 @@ static void list_dir(const struct vnode *dir, struct lister *l)
 		if (emit_attrs(l, noderoot_attrs, NULL, 0))
 			return;
 		for (i = 0; i <= S.max_node; i++) {
+			if (!node_online(i))
+				continue;
 			snprintf(name, sizeof(name), "node%d", i);
 			if (emit_dir(l, name, D_NODE, NULL, i))
 				return;

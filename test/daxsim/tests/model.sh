@@ -58,6 +58,17 @@ is "node files follow onlining" \
 		cat /sys/devices/system/node/has_memory /sys/devices/system/node/has_normal_memory
 		ls /sys/devices/system/node/node1 | grep -c memory' | tr '\n' ' ')" \
 	"0 ok ok ok 0-1 0-1 8 "
+# measured on the series' v6 kernel in the VM lane's machine (6.1 boots the same
+# way): a node without CPUs is online only while it has memory blocks
+is "vm.json: memoryless nodes are offline until kmem adds memory, offline again once it is removed" \
+	"$(in_sim "$topo_dir/vm.json" -- '
+		N=/sys/devices/system/node
+		cat $N/online $N/possible; ls $N | grep -c "^node"; ls -d $N/node3 2>/dev/null || echo none
+		wr $DD/unbind dax1.0; wr $K/new_id dax1.0; cat $N/online $N/has_memory; ls -d $N/node3
+		wr $M/memory41/state online_movable; cat $N/has_memory
+		wr $M/memory41/state offline; wr $K/unbind dax1.0; cat $N/online
+		ls -d $N/node3 2>/dev/null || echo none' | tr '\n' ' ')" \
+	"0,2 0-3 2 none ok ok 0,2-3 0,2 /sys/devices/system/node/node3 ok 0,2-3 ok ok 0,2 none "
 is "idle.json, linux-6.1: dax0.0 idle and unbound, no seed; create makes dax0.1 the seed" \
 	"$(in_sim "$topo_dir/idle.json" -- '
 		cat $D/dax0.0/size $R/available_size; readlink $D/dax0.0/driver || echo unbound
