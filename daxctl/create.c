@@ -142,6 +142,21 @@ out:
  * number was passed, so no size a user can write means "all".  On failure the
  * caller's transaction deletes what the 'create' brought into existence.
  */
+static void create_refused(struct daxctl_region *region, int rc)
+{
+	int id = daxctl_region_get_id(region);
+
+	if (rc == -ENOSPC && daxctl_region_is_static(region))
+		fprintf(stderr, "region%d: a static region (its device is fixed by its namespace): no device can be created\n",
+			id);
+	else if (rc == -ENOSPC)
+		fprintf(stderr, "region%d: no capacity available to create a device\n",
+			id);
+	else
+		fprintf(stderr, "region%d: failed to create a device: %s\n",
+			id, strerror(-rc));
+}
+
 static int create_one(const struct device_cmd *c, struct daxctl_txn *txn,
 		      struct daxctl_region *region, unsigned long long size,
 		      struct daxctl_dev **out)
@@ -153,12 +168,7 @@ static int create_one(const struct device_cmd *c, struct daxctl_txn *txn,
 
 	rc = daxctl_region_create_dev(region);
 	if (rc) {
-		if (rc == -ENOSPC)
-			fprintf(stderr, "region%d: no capacity available to create a device\n",
-				daxctl_region_get_id(region));
-		else
-			fprintf(stderr, "region%d: failed to create a device: %s\n",
-				daxctl_region_get_id(region), strerror(-rc));
+		create_refused(region, rc);
 		return -ENOSPC;
 	}
 

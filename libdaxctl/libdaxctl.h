@@ -104,6 +104,7 @@ const char *daxctl_region_get_display_path(struct daxctl_region *region);
 struct daxctl_dev *daxctl_region_get_dev_seed(struct daxctl_region *region);
 /* Write "create"; the new seed is then found by daxctl_region_get_dev_seed(). */
 int daxctl_region_create_dev(struct daxctl_region *region);
+bool daxctl_region_is_static(struct daxctl_region *region);
 int daxctl_region_destroy_dev(struct daxctl_region *region,
 			      struct daxctl_dev *dev);
 /* Drop the cached device list so the next iteration rescans sysfs. */

@@ -275,6 +275,21 @@ daxctl_region_get_dev_seed(struct daxctl_region *region)
 	return dev;
 }
 
+/*
+ * A static region (a persistent memory namespace in devdax mode) has no
+ * 'create': its one device is fixed by the namespace.  Callers need this
+ * to say why create fails there, since the errno is the peer's ENOSPC.
+ */
+DAXCTL_EXPORT bool daxctl_region_is_static(struct daxctl_region *region)
+{
+	char buf[SYSFS_ATTR_SIZE];
+
+	if (!region)
+		return false;
+	return sysfs_region_read(region->ctx, region->path, REGION_ATTR_CREATE,
+				 buf) == -ENOENT;
+}
+
 DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 {
 	int rc = sysfs_region_write(region->ctx, region->path,
@@ -286,9 +301,7 @@ DAXCTL_EXPORT int daxctl_region_create_dev(struct daxctl_region *region)
 	 * fixes.  Nothing can be carved there: ENOSPC, as the peer says.
 	 */
 	if (rc == -ENOENT) {
-		err(region->ctx,
-		    "region%d: a static region (its device is fixed by its namespace): no device can be created\n",
-		    region->id);
+		dbg(region->ctx, "region%d: static: no 'create'\n", region->id);
 		return -ENOSPC;
 	}
 	if (rc)

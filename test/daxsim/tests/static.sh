@@ -46,6 +46,8 @@ if [ -n "${DAXCTL:-}" ] && [ -x "$DAXCTL" ] && command -v jq >/dev/null; then
 		grep -q "region0: a static region (its device is fixed by its namespace): no device can be created" <<<"$e"
 	check "and writes nothing it could not write (no failed sysfs write logged)" \
 		eval '! grep -q "write of" <<<"$e"'
+	is "and says it once: one line besides the peer's summary lines" \
+		"$(grep -vc "^error creating devices: \|^created [0-9]* devices*$" <<<"$e")" 1
 	if [ -x "$PEER" ]; then
 		for args in "list" "list -R" "list -RDM" "list -RDMu" "list -i" "list -r 0 -D" \
 			"create-device -r 0 -s 128M" "reconfigure-device -m system-ram dax0.0"; do
