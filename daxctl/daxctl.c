@@ -139,6 +139,29 @@ static int finish(int rc)
 	return rc & 0xff;
 }
 
+/*
+ * Every message names the argument it refuses; one holding a newline or
+ * another control character would split that line or forge others (in a
+ * log a script reads), so such an argument is refused before any command
+ * sees it.  File names are arguments too: a name with a newline in it is
+ * refused as well, a loss nobody provisioning memory should feel.
+ */
+static int refuse_control_chars(int argc, const char **argv)
+{
+	const unsigned char *p;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		for (p = (const unsigned char *)argv[i]; *p; p++)
+			if (*p < 0x20 || *p == 0x7f) {
+				fprintf(stderr,
+					"error: argument %d holds a control character (0x%02x)\n",
+					i + 1, *p);
+				return 129;
+			}
+	return 0;
+}
+
 int main(int argc, const char **argv)
 {
 	const char *help_argv[3] = { "help", NULL, NULL };
@@ -149,6 +172,9 @@ int main(int argc, const char **argv)
 	argv++;
 	argc--;
 
+	rc = refuse_control_chars(argc, argv);
+	if (rc)
+		return rc;
 	stdout_buffering();
 	/*
 	 * json-c seeds its default string hash from getrandom(), which fails

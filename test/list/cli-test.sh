@@ -58,6 +58,22 @@ enable-device --list-cmds|130
 disable-device --nope x|129
 CASES
 
+# A control character in any argument is refused before the command runs,
+# on one line that does not repeat it (a newline would split the message).
+for bad in "$(printf 'dax0.1\nerror: forged')" "$(printf '0\t')" \
+	"$(printf 'x\033[2J')" "$(printf '\177')"; do
+	for cmd in "list -r" "destroy-device" "create-device --input"; do
+		# shellcheck disable=SC2086
+		$wrapper "$DAXCTL" $cmd "$bad" > "$tmp/c.out" 2> "$tmp/c.err"
+		rc=$?
+		[ -z "$wrapper" ] || sed -i '/^==[0-9]*==\|^--[0-9][0-9]*-- /d' "$tmp/c.err"
+		[ "$rc" = 129 ] && [ ! -s "$tmp/c.out" ] &&
+			[ "$(wc -l < "$tmp/c.err")" = 1 ] &&
+			grep -q "^error: argument [0-9]* holds a control character (0x[0-9a-f][0-9a-f])$" "$tmp/c.err"
+		ok_rc $? "daxctl $cmd $(printf %q "$bad"): one line, exit 129 (got $rc)"
+	done
+done
+
 # Byte-identical with the peer (not version and --list-cmds: the version
 # string and the command set differ by design).
 if [ -x "$peer" ]; then
