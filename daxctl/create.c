@@ -53,15 +53,23 @@ static int parse_device_file(struct device_cmd *c, const char *file)
 {
 	const char **why = &c->input_error;
 	struct json_object *jobj, *jmaps;
+	struct json_dup_key dup;
 	unsigned long long (*tmp)[3] = NULL;
 	unsigned long long v;
 	int i, n, region_id, dev_id, rc = -EINVAL;
 
 	*why = NULL;
-	jobj = daxctl_json_from_file(file);
+	jobj = daxctl_json_from_file(file, &dup);
 	if (!jobj) {
 		if (errno == EFBIG)
 			*why = "larger than any device file";
+		if (errno == EEXIST) {
+			snprintf(c->input_error_buf, sizeof(c->input_error_buf),
+				 "key \"%s\" given twice in one object"
+				 " (line %lu, byte %zu)",
+				 dup.key, dup.line, dup.offset);
+			*why = c->input_error_buf;
+		}
 		return -EINVAL;
 	}
 	if (json_object_is_type(jobj, json_type_array) &&

@@ -59,6 +59,7 @@ struct device_cmd {
 	char region_buf[16], size_buf[32], align_buf[32];
 	/* what made the --input file unusable, when it was read */
 	const char *input_error;
+	char input_error_buf[128];
 };
 
 typedef int (*dev_action_fn)(const struct device_cmd *c,

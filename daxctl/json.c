@@ -74,7 +74,8 @@ err:
 	return NULL;
 }
 
-struct json_object *daxctl_json_from_file(const char *file)
+struct json_object *daxctl_json_from_file(const char *file,
+					  struct json_dup_key *dup)
 {
 	struct json_object *obj = NULL;
 	struct json_tokener *tok;
@@ -100,9 +101,13 @@ struct json_object *daxctl_json_from_file(const char *file)
 	}
 	obj = json_tokener_parse_ex(tok, buf, (int)len);
 	json_tokener_free(tok);
+	saved = obj ? -json_find_dup_key(buf, len, dup) : EINVAL;
 	free(buf);
-	if (!obj)
-		errno = EINVAL;
+	if (saved) {
+		json_object_put(obj);
+		errno = saved;
+		return NULL;
+	}
 	return obj;
 }
 

@@ -12,6 +12,8 @@
 #include <json-c/json.h>
 #include <libdaxctl/libdaxctl.h>
 
+#include "json-strict.h"
+
 enum daxctl_json_flags {
 	DAXCTL_JSON_IDLE = 1 << 0,     /* include zero-size devices */
 	DAXCTL_JSON_HUMAN = 1 << 1,    /* humanised sizes, hex addresses */
@@ -31,9 +33,11 @@ struct json_object *daxctl_json_u64(unsigned long long val);
 /*
  * The JSON value in @file, as json_object_from_file() reads it but no more
  * than DAXCTL_JSON_FILE_MAX bytes.  NULL with errno set when unreadable,
- * too large (EFBIG) or not JSON (EINVAL).
+ * too large (EFBIG), not JSON (EINVAL), or holding an object with a key
+ * twice (EEXIST, that key in @dup): json-c would keep the last silently.
  */
-struct json_object *daxctl_json_from_file(const char *file);
+struct json_object *daxctl_json_from_file(const char *file,
+					  struct json_dup_key *dup);
 
 /*
  * Readers of files we are given.  @key of @obj as an integer from 0 to

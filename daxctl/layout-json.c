@@ -253,11 +253,19 @@ int layout_read(const char *file, struct lregion **out, int *nout)
 {
 	struct json_object *jroot, *jregions, *j;
 	struct lregion *regions = NULL;
+	struct json_dup_key dup;
 	int i, k, n = 0, rc = 0;
 
 	*out = NULL;
 	*nout = 0;
-	jroot = daxctl_json_from_file(file);
+	jroot = daxctl_json_from_file(file, &dup);
+	if (!jroot && errno == EEXIST) {
+		fprintf(stderr,
+			"error: %s: malformed layout: key \"%s\" given twice"
+			" in one object (line %lu, byte %zu)\n",
+			file, dup.key, dup.line, dup.offset);
+		return -EINVAL;
+	}
 	if (!jroot) {
 		fprintf(stderr, "error: %s: cannot read a JSON layout%s\n",
 			file, errno == EFBIG ? ": larger than any layout" : "");

@@ -105,7 +105,7 @@ err input-size-fraction-msg "no valid \"size\""
 printf "{\"chardev\":\"dax0.1\",\"size\":\"256M\\\\u0000x\",\"align\":2097152,\"mappings\":[]}" > $WORK/in-size-nul.json
 t input-size-nul 129 D create-device --input $WORK/in-size-nul.json
 err input-size-nul-msg "no valid \"size\""
-echo "{\"chardev\":\"dax0.1\",$DEV,\"mappings\":[{\"page_offset\":0,\"start\":0,\"end\":-1}]}" > $WORK/in-end-neg.json
+echo "{\"chardev\":\"dax0.1\",\"size\":268435456,\"align\":2097152,\"mappings\":[{\"page_offset\":0,\"start\":0,\"end\":-1}]}" > $WORK/in-end-neg.json
 t input-end-negative 129 D create-device --input $WORK/in-end-neg.json
 err input-end-negative-msg "a mapping without a valid page_offset, start and end"
 echo "[{\"chardev\":\"dax0.1\",$DEV},{\"chardev\":\"dax0.2\",$DEV}]" > $WORK/in-two.json
@@ -136,6 +136,43 @@ err layout-device-twice-msg "a device listed twice"
 t layout-deep 234 D apply-layout -f $WORK/ly-deep.json
 san layout-deep-clean
 err layout-deep-msg "cannot read a JSON layout"
+# a key given twice: json-c keeps the last silently, so a null chardev
+# followed by a valid one read as valid; at any depth, and however the
+# key is spelt ("\u0063hardev" is "chardev", a key ends at a NUL)
+printf "%s" "{\"chardev\":null,\"chardev\":\"dax0.1\",$DEV}" > $WORK/in-dupkey.json
+t input-dup-key 129 D create-device --input $WORK/in-dupkey.json
+san input-dup-key-clean
+err input-dup-key-msg "failed to parse device file: $WORK/in-dupkey.json: key \"chardev\" given twice in one object (line 1, byte 16)"
+is input-dup-key-one-error 1 "$(grep -c "error" $T.err)"
+printf "%s" "{\"chardev\":\"dax0.1\",\"size\":268435456,\"align\":2097152,\"mappings\":[{\"page_offset\":0,\"start\":0,\"end\":1,
+\"end\":2}]}" > $WORK/in-dupkey-map.json
+t input-dup-key-mapping 129 D create-device --input $WORK/in-dupkey-map.json
+err input-dup-key-mapping-msg "key \"end\" given twice in one object (line 2, byte 101)"
+printf "%s" "{\"\\u0063hardev\":\"dax0.2\",\"chardev\":\"dax0.1\",$DEV}" > $WORK/in-dupkey-esc.json
+t input-dup-key-escaped 129 D create-device --input $WORK/in-dupkey-esc.json
+err input-dup-key-escaped-msg "key \"chardev\" given twice"
+printf "%s" "{\"size\\u0000x\":1,\"chardev\":\"dax0.1\",$DEV}" > $WORK/in-dupkey-nul.json
+t input-dup-key-nul 129 D create-device --input $WORK/in-dupkey-nul.json
+err input-dup-key-nul-msg "key \"size\" given twice"
+# equal keys in sibling objects and at other depths are no repeat: the
+# file is refused later, for its fractional size
+printf "%s" "{\"chardev\":\"dax0.1\",\"size\":1.5,\"align\":2097152,\"mappings\":[{\"start\":0},{\"start\":0}],\"x\":{\"size\":1,\"x\":[{\"x\":1}]}}" > $WORK/in-distinct.json
+t input-distinct-keys 129 D create-device --input $WORK/in-distinct.json
+err input-distinct-keys-msg "no valid \"size\""
+noerr input-distinct-keys-no-dup "given twice"
+jq -c . $WORK/base.json | sed "s/^{/{\"version\":2,/" > $WORK/ly-dupkey-top.json
+t layout-dup-key-top 234 D apply-layout -f $WORK/ly-dupkey-top.json
+err layout-dup-key-top-msg "error: $WORK/ly-dupkey-top.json: malformed layout: key \"version\" given twice in one object (line 1, byte 13)"
+jq -c . $WORK/base.json | sed "s/\"regions\":\[{/\"regions\":[{\"id\":7,/" > $WORK/ly-dupkey-region.json
+t layout-dup-key-region 234 D apply-layout -f $WORK/ly-dupkey-region.json
+err layout-dup-key-region-msg "key \"id\" given twice"
+jq -c . $WORK/base.json | sed "s/\"align\":/\"align\":-1,\"al\\\\u0069gn\":/" > $WORK/ly-dupkey-dev.json
+t layout-dup-key-device 234 D apply-layout -f $WORK/ly-dupkey-dev.json
+err layout-dup-key-device-msg "key \"align\" given twice"
+jq -c . $WORK/base.json | sed "s/\"start\":/\"start\":0,\"start\":/" > $WORK/ly-dupkey-map.json
+t layout-dup-key-mapping 234 D apply-layout -f $WORK/ly-dupkey-map.json
+san layout-dup-key-mapping-clean
+err layout-dup-key-mapping-msg "key \"start\" given twice"
 # a file without end: once read until memory ran out
 t input-endless 129 timeout 120 $DAXCTL_WRAPPER $DAXCTL create-device --input /dev/zero
 err input-endless-msg "failed to parse device file: /dev/zero: larger than any device file"
