@@ -207,9 +207,13 @@ static void fill_dup(const struct scan *s, const struct key *k,
 static int close_object(struct scan *s, struct json_dup_key *dup)
 {
 	struct frame *f = &s->stack[s->depth - 1];
-	struct key *keys = s->keys + f->first_key, *first_dup = NULL;
+	struct key *keys, *first_dup = NULL;
 	size_t i, n = s->nkeys - f->first_key;
 
+	/* and s->keys is still NULL when no object so far had a key */
+	if (n < 2)
+		goto pop;
+	keys = s->keys + f->first_key;
 	for (i = 0; i < n; i++)
 		keys[i].text = s->bytes + keys[i].off;
 	qsort(keys, n, sizeof(*keys), cmp_key);
@@ -223,6 +227,7 @@ static int close_object(struct scan *s, struct json_dup_key *dup)
 		fill_dup(s, first_dup, dup);
 		return -EEXIST;
 	}
+pop:
 	s->nkeys = f->first_key;
 	s->used = f->used;
 	return 0;
