@@ -14,134 +14,11 @@
 
 #include "builtin.h"
 #include "change.h"
+#include "device-json.h"
 #include "device.h"
 #include "ident.h"
 #include "json.h"
 #include "size.h"
-
-static int cmp_map_pgoff(const void *a, const void *b)
-{
-	const unsigned long long *x = a, *y = b;
-
-	/* each entry is { pgoff, start, end } */
-	return x[0] < y[0] ? -1 : x[0] > y[0];
-}
-
-static bool json_get_u64(struct json_object *obj, const char *key,
-			 unsigned long long *val)
-{
-	struct json_object *j;
-	const char *s;
-
-	if (!json_object_object_get_ex(obj, key, &j))
-		return false;
-	if (json_object_is_type(j, json_type_string)) {
-		/* tolerate "0x..." (list -u prints hex strings) */
-		s = daxctl_json_get_string(obj, key);
-		return s && parse_size(s, val) == 0;
-	}
-	return daxctl_json_get_u64(obj, key, val);
-}
-
-/*
- * --input: one device object as printed by "daxctl list -M" (not an
- * array), keys chardev, size, align and mappings[{start,end,page_offset}].
- * The region comes from chardev; size and align override -s and -a, as
- * in the reference.
- */
-static int parse_device_file(struct device_cmd *c, const char *file)
-{
-	const char **why = &c->input_error;
-	struct json_object *jobj, *jmaps;
-	struct json_dup_key dup;
-	unsigned long long (*tmp)[3] = NULL;
-	unsigned long long v;
-	int i, n, region_id, dev_id, rc = -EINVAL;
-
-	*why = NULL;
-	jobj = daxctl_json_from_file(file, &dup);
-	if (!jobj) {
-		if (errno == EFBIG)
-			*why = "larger than any device file";
-		if (errno == EEXIST) {
-			snprintf(c->input_error_buf, sizeof(c->input_error_buf),
-				 "key \"%s\" given twice in one object"
-				 " (line %lu, byte %zu)",
-				 dup.key, dup.line, dup.offset);
-			*why = c->input_error_buf;
-		}
-		return -EINVAL;
-	}
-	if (json_object_is_type(jobj, json_type_array) &&
-	    json_object_array_length(jobj) == 1) {
-		/* accept the array "daxctl list -M -d daxX.Y" prints */
-		struct json_object *only = json_object_array_get_idx(jobj, 0);
-
-		json_object_get(only);
-		json_object_put(jobj);
-		jobj = only;
-	}
-	if (!json_object_is_type(jobj, json_type_object)) {
-		*why = "not a device object";
-		goto out;
-	}
-
-	*why = "no valid \"align\"";
-	if (!json_get_u64(jobj, "align", &v))
-		goto out;
-	snprintf(c->align_buf, sizeof(c->align_buf), "%llu", v);
-	*why = "no valid \"size\"";
-	if (!json_get_u64(jobj, "size", &v))
-		goto out;
-	snprintf(c->size_buf, sizeof(c->size_buf), "%llu", v);
-	*why = "no valid \"chardev\"";
-	if (ident_devname(daxctl_json_get_string(jobj, "chardev"), &region_id,
-			  &dev_id))
-		goto out;
-	snprintf(c->region_buf, sizeof(c->region_buf), "%d", region_id);
-	*why = "no \"mappings\" array";
-	if (!json_object_object_get_ex(jobj, "mappings", &jmaps) ||
-	    !json_object_is_type(jmaps, json_type_array))
-		goto out;
-
-	n = json_object_array_length(jmaps);
-	tmp = calloc(n ? n : 1, sizeof(*tmp));
-	if (!tmp) {
-		*why = NULL;
-		rc = -ENOMEM;
-		goto out;
-	}
-	*why = "a mapping without a valid page_offset, start and end";
-	for (i = 0; i < n; i++) {
-		struct json_object *jm = json_object_array_get_idx(jmaps, i);
-
-		if (!jm || !json_get_u64(jm, "page_offset", &tmp[i][0]) ||
-		    !json_get_u64(jm, "start", &tmp[i][1]) ||
-		    !json_get_u64(jm, "end", &tmp[i][2]) ||
-		    tmp[i][2] < tmp[i][1])
-			goto out;
-	}
-	*why = NULL;
-	qsort(tmp, n, sizeof(*tmp), cmp_map_pgoff);
-	c->opt.maps = calloc(n ? n : 1, sizeof(*c->opt.maps));
-	if (!c->opt.maps) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		c->opt.maps[i].start = tmp[i][1];
-		c->opt.maps[i].end = tmp[i][2];
-	}
-	c->opt.nmaps = n;
-	c->p.align = c->align_buf;
-	c->p.size = c->size_buf;
-	c->p.region = c->region_buf;
-	rc = 0;
-out:
-	free(tmp);
-	json_object_put(jobj);
-	return rc;
-}
 
 /*
  * The reference's do_create(): write 'create', configure the region's
@@ -361,19 +238,45 @@ static int create_in_region(const struct device_cmd *c,
 #define COUNT_UNSET INT_MIN
 
 /* The option combinations the reference refuses with its usage. */
+/*
+ * --input: size, align and region come from the file and override -s, -a
+ * and -r, as in the reference; the numbers go straight into the options.
+ */
+static int read_input(struct device_cmd *c)
+{
+	struct device_json dj;
+	const char *why;
+	int rc;
+
+	rc = device_json_read(c->p.input, &dj, &why, c->input_error_buf,
+			      sizeof(c->input_error_buf));
+	if (rc) {
+		if (why)
+			fprintf(stderr, "error: failed to parse device file: %s: %s\n",
+				c->p.input, why);
+		else
+			fprintf(stderr, "error: failed to parse device file: %s\n",
+				strerror(-rc));
+		return rc;
+	}
+	c->p.size = NULL;
+	c->p.align = NULL;
+	c->opt.size = dj.size;
+	c->opt.have_size = true;
+	c->opt.align = dj.align;
+	c->opt.have_align = true;
+	snprintf(c->region_buf, sizeof(c->region_buf), "%d", dj.region_id);
+	c->p.region = c->region_buf;
+	c->opt.maps = dj.maps;
+	c->opt.nmaps = dj.nmaps;
+	return 0;
+}
+
 static int check_options(struct device_cmd *c)
 {
 	if (c->p.input) {
-		int rc = parse_device_file(c, c->p.input);
+		int rc = read_input(c);
 
-		if (rc && c->input_error)
-			fprintf(stderr,
-				"error: failed to parse device file: %s: %s\n",
-				c->p.input, c->input_error);
-		else if (rc)
-			fprintf(stderr,
-				"error: failed to parse device file: %s\n",
-				strerror(-rc));
 		if (rc)
 			return rc;
 	}

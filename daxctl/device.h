@@ -55,10 +55,9 @@ struct device_cmd {
 	struct device_params p;
 	struct device_opts opt;
 	unsigned long json_flags;
-	/* the strings --input puts in p.region, p.size and p.align */
-	char region_buf[16], size_buf[32], align_buf[32];
-	/* what made the --input file unusable, when it was read */
-	const char *input_error;
+	/* the region filter --input puts in p.region */
+	char region_buf[16];
+	/* what made the --input file unusable, when the file says */
 	char input_error_buf[128];
 };
 

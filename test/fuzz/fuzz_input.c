@@ -1,22 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fuzz_input: the create-device --input reader (parse_device_file() in
- * daxctl/create.c) on arbitrary bytes as the file.
+ * fuzz_input: the create-device --input reader (device_json_read() in
+ * daxctl/device-json.c, linked as the command links it) on arbitrary
+ * bytes as the file.
  *
- * Oracles for an accepted file: the size, align and region strings it
- * hands to the option parser parse back strictly, the region is the one
- * in "chardev", and every range is well formed.
+ * Oracles for an accepted file: the region is one a device name can
+ * carry, the align fits the unsigned long it is written as, and every
+ * range is well formed; a refusal leaves nothing allocated.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
-#include "../../daxctl/create.c"
+#include "device-json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct device_cmd c;
-	unsigned long long v;
-	char path[64];
+	struct device_json dj;
+	char path[64], whybuf[128];
+	const char *why;
 	int fd, i, rc;
 
 	fd = memfd_create("fuzz-input", MFD_CLOEXEC);
@@ -28,20 +34,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 
-	device_cmd_init(&c);
-	rc = parse_device_file(&c, path);
+	rc = device_json_read(path, &dj, &why, whybuf, sizeof(whybuf));
 	close(fd);
-	if (rc == 0) {
-		if (parse_size(c.p.size, &v) || parse_size(c.p.align, &v))
+	if (rc) {
+		if (dj.maps)
 			abort();
-		if (!c.p.region || !c.p.region[0])
-			abort();
-		if (c.opt.nmaps < 0 || (c.opt.nmaps && !c.opt.maps))
-			abort();
-		for (i = 0; i < c.opt.nmaps; i++)
-			if (c.opt.maps[i].end < c.opt.maps[i].start)
-				abort();
+		return 0;
 	}
-	free(c.opt.maps);
+	if (dj.region_id < 0 || dj.align > ULONG_MAX)
+		abort();
+	if (dj.nmaps < 0 || !dj.maps)
+		abort();
+	for (i = 0; i < dj.nmaps; i++)
+		if (dj.maps[i].end < dj.maps[i].start)
+			abort();
+	free(dj.maps);
 	return 0;
 }

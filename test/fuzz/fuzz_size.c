@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../daxctl/size.c"
+#include "size.h"
 
 static int shift_of(char c)
 {
