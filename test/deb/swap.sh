@@ -58,14 +58,14 @@ if [ "${1:-}" != --inner ]; then
 	grep -E '^[EW]:' "$work/lintian.log" | sed 's/^/# lintian: /'
 	t_lintian=$((SECONDS - t0 - t_build))
 
-	unshare -m --propagation private bash "$0" --inner "$work" "$t_n" "$t_pass" "$t_fail"
+	unshare -m --propagation private bash "$0" --inner "$work" "$tap_n" "$tap_passed" "$tap_failed"
 	rc=$?
 	echo "# time: build ${t_build} s, lintian ${t_lintian} s, swap in and out $((SECONDS - t0 - t_build - t_lintian)) s"
 	exit $rc
 fi
 
 work=$2
-t_n=$3 t_pass=$4 t_fail=$5
+tap_n=$3 tap_passed=$4 tap_failed=$5
 unset LD_LIBRARY_PATH DESTDIR DAXCTL_SYSFS_ROOT
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C
