@@ -37,8 +37,11 @@ errname() {
 # wr FILE VALUE: one write(2) of VALUE (no newline added); prints ok or the errno name.
 # dd does the write: its error messages carry strerror() in every shell (dash's and
 # busybox ash's printf do not report the errno of a failed write).
+# fullblock: dd must pass the whole value in one write(2), as echo > FILE
+# does; a pipe may hand it over in pieces (a value with a newline in it
+# then reached the kernel as two writes, and failed now and then)
 wr() {
-	if _o=$(printf '%s' "$2" | dd of="$1" bs=4096 status=none 2>&1); then
+	if _o=$(printf '%s' "$2" | dd of="$1" bs=4096 iflag=fullblock status=none 2>&1); then
 		echo ok
 	else
 		errname "$_o"

@@ -36,9 +36,12 @@ need_root() {
 }
 
 # the errno name of a failed write, as conformance.sh does it
+# fullblock: dd must pass the whole value in one write(2), as echo > FILE
+# does; a pipe may hand it over in pieces (a value with a newline in it
+# then reached the kernel as two writes, and failed now and then)
 wr() {
 	local o
-	if o=$(printf '%s' "$2" | dd of="$1" bs=4096 status=none 2>&1); then
+	if o=$(printf '%s' "$2" | dd of="$1" bs=4096 iflag=fullblock status=none 2>&1); then
 		echo ok
 	else
 		case "$o" in
